@@ -1,0 +1,21 @@
+import type { Db, Prisma } from '@parley/db';
+import type { Logger } from 'pino';
+
+/** Notified after a transaction that wrote outbox events commits, so the relay wakes at once. */
+export interface EventsPort {
+  committed(): void;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  events: EventsPort;
+  clock: () => Date;
+  logger: Logger;
+}
+
+/** A Prisma interactive-transaction client. */
+export type Tx = Prisma.TransactionClient;
+/** Either the root client or a transaction: read helpers accept both. */
+export type DbOrTx = Db | Tx;
+
+export const noopEvents: EventsPort = { committed: () => undefined };

@@ -1,0 +1,2 @@
+export { createServiceHarness, userActor, type ServiceHarness } from './service-harness.ts';
+export { createTrpcCaller } from './trpc-caller.ts';

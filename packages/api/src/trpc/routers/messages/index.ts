@@ -1,0 +1,4 @@
+import { router } from '../../init.ts';
+import { send } from './send.ts';
+
+export const messagesRouter = router({ send });

@@ -1,0 +1,3 @@
+export * from './channels.inputs.ts';
+export * from './messages.inputs.ts';
+export * from './workspaces.inputs.ts';

@@ -1,0 +1,5 @@
+export { createDb } from './client.ts';
+export type { Db, CreateDbOptions } from './client.ts';
+export * from './generated/prisma/enums.ts';
+export { Prisma } from './generated/prisma/client.ts';
+export type * from './generated/prisma/client.ts';
