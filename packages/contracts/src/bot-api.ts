@@ -13,5 +13,7 @@ export type BotPostMessageBody = z.infer<typeof botPostMessageBody>;
 export const incomingWebhookBody = z.object({ text: messageBody });
 export type IncomingWebhookBody = z.infer<typeof incomingWebhookBody>;
 
-export const apiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const apiErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;

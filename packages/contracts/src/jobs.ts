@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { id } from './common.ts';
 
 /** Queue name → job payload schema. Workers parse with these; producers build with them. */
-export const queueNames = ['fanout', 'notifications', 'search-index', 'media', 'webhooks', 'retention'] as const;
+export const queueNames = [
+  'fanout',
+  'notifications',
+  'search-index',
+  'media',
+  'webhooks',
+  'retention',
+] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export const jobPayloads = {

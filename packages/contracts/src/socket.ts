@@ -25,7 +25,8 @@ export const errorCodes = [
 export const errorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCode>;
 
-export type Ack<T> = { ok: true; data: T } | { ok?: false; error: { code: ErrorCode; message: string } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok?: false; error: { code: ErrorCode; message: string } };
 export type AckFn<T> = (response: Ack<T>) => void;
 
 export const typingInput = z.object({ channelId: id, threadRootId: id.optional() });
@@ -65,9 +66,15 @@ export const clientCommands = {
 export interface ClientToServerEvents {
   'message:send': (input: z.input<typeof sendMessageInput>, ack: AckFn<MessageDto>) => void;
   'message:edit': (input: z.input<typeof editMessageInput>, ack: AckFn<MessageDto>) => void;
-  'message:delete': (input: z.input<typeof deleteMessageInput>, ack: AckFn<{ messageId: string }>) => void;
+  'message:delete': (
+    input: z.input<typeof deleteMessageInput>,
+    ack: AckFn<{ messageId: string }>,
+  ) => void;
   'reaction:add': (input: z.input<typeof reactionInput>, ack: AckFn<{ added: boolean }>) => void;
-  'reaction:remove': (input: z.input<typeof reactionInput>, ack: AckFn<{ removed: boolean }>) => void;
+  'reaction:remove': (
+    input: z.input<typeof reactionInput>,
+    ack: AckFn<{ removed: boolean }>,
+  ) => void;
   'typing:start': (input: TypingInput, ack?: AckFn<null>) => void;
   'typing:stop': (input: TypingInput, ack?: AckFn<null>) => void;
   'read:mark': (input: z.input<typeof markReadInput>, ack: AckFn<{ lastReadSeq: number }>) => void;

@@ -28,7 +28,11 @@ async function main(): Promise<number> {
     }
     case 'deploy': {
       const applied = await deployMigrations(url);
-      console.log(applied.length === 0 ? `No pending migrations on ${safeUrl}.` : `Applied ${applied.length} migration(s) to ${safeUrl}:\n  ${applied.join('\n  ')}`);
+      console.log(
+        applied.length === 0
+          ? `No pending migrations on ${safeUrl}.`
+          : `Applied ${applied.length} migration(s) to ${safeUrl}:\n  ${applied.join('\n  ')}`,
+      );
       return 0;
     }
     case 'status': {
@@ -38,7 +42,8 @@ async function main(): Promise<number> {
         console.log(`Database ${safeUrl} is not up to date (${status.diagnostic ?? 'see below'}).`);
         if (status.unapplied.length) console.log(`Pending:\n  ${status.unapplied.join('\n  ')}`);
         if (status.failed.length) console.log(`Failed:\n  ${status.failed.join('\n  ')}`);
-        if (status.edited.length) console.log(`Edited after being applied:\n  ${status.edited.join('\n  ')}`);
+        if (status.edited.length)
+          console.log(`Edited after being applied:\n  ${status.edited.join('\n  ')}`);
       }
       return status.upToDate ? 0 : 1;
     }
@@ -51,7 +56,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`migrate ${command ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `migrate ${command ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   },
 );

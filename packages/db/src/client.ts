@@ -11,6 +11,9 @@ export interface CreateDbOptions {
 
 /** Builds a Prisma client on the pg driver adapter. No global singleton: each composition root owns one. */
 export function createDb(options: CreateDbOptions): Db {
-  const adapter = new PrismaPg({ connectionString: options.connectionString, max: options.max ?? 10 });
+  const adapter = new PrismaPg({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+  });
   return new PrismaClient({ adapter });
 }

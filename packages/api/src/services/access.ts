@@ -29,7 +29,10 @@ export function isAdmin(member: ActiveMember): boolean {
 /** The actor must be an active user member (or a live bot) of the workspace it claims. */
 export async function requireMember(db: DbOrTx, actor: Actor): Promise<ActiveMember> {
   if (actor.kind === 'system') {
-    const ws = await db.workspace.findUnique({ where: { id: actor.workspaceId }, select: { id: true } });
+    const ws = await db.workspace.findUnique({
+      where: { id: actor.workspaceId },
+      select: { id: true },
+    });
     if (!ws) throw notFound('workspace');
     return { kind: 'system', id: 'system', workspaceId: actor.workspaceId, role: 'owner' };
   }
@@ -70,19 +73,30 @@ export interface ChannelAccess {
  * group DMs only by their members; guests only in channels they were added to. Channels of another
  * workspace do not exist as far as the actor is concerned (NOT_FOUND, not FORBIDDEN).
  */
-export async function requireChannelRead(db: DbOrTx, actor: Actor, channelId: string): Promise<ChannelAccess> {
+export async function requireChannelRead(
+  db: DbOrTx,
+  actor: Actor,
+  channelId: string,
+): Promise<ChannelAccess> {
   const member = await requireMember(db, actor);
-  const channel = await db.channel.findFirst({ where: { id: channelId, workspaceId: actor.workspaceId } });
+  const channel = await db.channel.findFirst({
+    where: { id: channelId, workspaceId: actor.workspaceId },
+  });
   if (!channel) throw notFound('channel');
   const isChannelMember = await isInChannel(db, member, channelId);
   if (member.kind === 'system' || isChannelMember) return { member, channel, isChannelMember };
-  if (channel.kind === 'public' && member.role !== 'guest') return { member, channel, isChannelMember };
+  if (channel.kind === 'public' && member.role !== 'guest')
+    return { member, channel, isChannelMember };
   // Private channels are invisible to outsiders.
   throw notFound('channel');
 }
 
 /** Write access: read access, plus channel membership, plus the channel is not archived. */
-export async function requireChannelWrite(db: DbOrTx, actor: Actor, channelId: string): Promise<ChannelAccess> {
+export async function requireChannelWrite(
+  db: DbOrTx,
+  actor: Actor,
+  channelId: string,
+): Promise<ChannelAccess> {
   const access = await requireChannelRead(db, actor, channelId);
   assertWritable(access);
   return access;

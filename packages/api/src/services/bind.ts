@@ -1,7 +1,9 @@
 import type { ServiceDeps } from './deps.ts';
 
 /** A service with its deps already applied: `(actor, input)` (or whatever follows deps). */
-export type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
+export type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R
+  ? (...args: A) => R
+  : never;
 export type BoundAll<T> = { [K in keyof T]: Bound<T[K]> };
 
 /** Applies deps to every service function of a context module. */

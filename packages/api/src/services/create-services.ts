@@ -1,6 +1,15 @@
 import { bindAll } from './bind.ts';
 import type { ServiceDeps } from './deps.ts';
+import * as audit from './audit/index.ts';
+import * as auth from './auth/index.ts';
+import * as channels from './channels/index.ts';
+import * as history from './history/index.ts';
+import * as invites from './invites/index.ts';
+import * as members from './members/index.ts';
 import * as messages from './messages/index.ts';
+import * as readState from './read-state/index.ts';
+import * as users from './users/index.ts';
+import * as workspaces from './workspaces/index.ts';
 
 /**
  * Builds the bound service layer once per composition root:
@@ -10,7 +19,16 @@ import * as messages from './messages/index.ts';
 export function createServices(deps: ServiceDeps) {
   return {
     deps,
+    audit: bindAll(deps, audit),
+    auth: bindAll(deps, auth),
+    channels: bindAll(deps, channels),
+    history: bindAll(deps, history),
+    invites: bindAll(deps, invites),
+    members: bindAll(deps, members),
     messages: bindAll(deps, messages),
+    readState: bindAll(deps, readState),
+    users: bindAll(deps, users),
+    workspaces: bindAll(deps, workspaces),
   };
 }
 

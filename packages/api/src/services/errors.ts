@@ -13,12 +13,15 @@ export class DomainError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new DomainError('BAD_REQUEST', message, details);
+export const badRequest = (message: string, details?: unknown) =>
+  new DomainError('BAD_REQUEST', message, details);
 export const unauthorized = (message = 'sign in first') => new DomainError('UNAUTHORIZED', message);
-export const forbidden = (message = 'you do not have access to this') => new DomainError('FORBIDDEN', message);
+export const forbidden = (message = 'you do not have access to this') =>
+  new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
-export const rateLimited = (message = 'too many requests, slow down') => new DomainError('RATE_LIMITED', message);
+export const rateLimited = (message = 'too many requests, slow down') =>
+  new DomainError('RATE_LIMITED', message);
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;

@@ -21,7 +21,12 @@ export async function createServiceHarness(): Promise<ServiceHarness> {
   const database = await createTestDatabase();
   let committed = 0;
   const events: EventsPort = { committed: () => void committed++ };
-  const deps: ServiceDeps = { db: database.db, events, clock: () => new Date(), logger: pino({ level: 'silent' }) };
+  const deps: ServiceDeps = {
+    db: database.db,
+    events,
+    clock: () => new Date(),
+    logger: pino({ level: 'silent' }),
+  };
   const services = createServices(deps);
   return {
     services,
@@ -33,4 +38,8 @@ export async function createServiceHarness(): Promise<ServiceHarness> {
   };
 }
 
-export const userActor = (userId: string, workspaceId: string): Actor => ({ kind: 'user', id: userId, workspaceId });
+export const userActor = (userId: string, workspaceId: string): Actor => ({
+  kind: 'user',
+  id: userId,
+  workspaceId,
+});

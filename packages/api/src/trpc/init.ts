@@ -21,7 +21,11 @@ const t = initTRPC.context<TrpcContext>().create({
     return {
       ...shape,
       // Never leak stack traces or internals to clients.
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, domainCode: isDomainError(cause) ? cause.code : null },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        domainCode: isDomainError(cause) ? cause.code : null,
+      },
     };
   },
 });
@@ -35,7 +39,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
       throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
     }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Please try again.', cause: result.error });
+      throw new TRPCError({
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Something went wrong on our side. Please try again.',
+        cause: result.error,
+      });
     }
   }
   return result;
@@ -63,7 +71,9 @@ export const workspaceProcedure = authedProcedure
   });
 
 /** Drops the routing field before handing input to a service. */
-export function withoutWorkspace<T extends { workspaceId: string }>(input: T): Omit<T, 'workspaceId'> {
+export function withoutWorkspace<T extends { workspaceId: string }>(
+  input: T,
+): Omit<T, 'workspaceId'> {
   const { workspaceId: _ignored, ...rest } = input;
   return rest;
 }

@@ -7,8 +7,14 @@ export const channelCreatedEvent = eventSchema(
   'channel.created',
   z.object({ channel: channelDto, memberIds: z.array(id) }),
 );
-export const channelUpdatedEvent = eventSchema('channel.updated', z.object({ channel: channelDto }));
-export const channelArchivedEvent = eventSchema('channel.archived', z.object({ channel: channelDto }));
+export const channelUpdatedEvent = eventSchema(
+  'channel.updated',
+  z.object({ channel: channelDto }),
+);
+export const channelArchivedEvent = eventSchema(
+  'channel.archived',
+  z.object({ channel: channelDto }),
+);
 export const channelMemberJoinedEvent = eventSchema(
   'channel.member_joined',
   z.object({ channelId: id, userId: id }),

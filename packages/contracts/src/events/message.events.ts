@@ -11,14 +11,28 @@ export const messageCreatedEvent = eventSchema(
     mentions: z.object({ userIds: z.array(id), channel: z.boolean(), here: z.boolean() }),
   }),
 );
-export const messageUpdatedEvent = eventSchema('message.updated', z.object({ message: messageDto }));
+export const messageUpdatedEvent = eventSchema(
+  'message.updated',
+  z.object({ message: messageDto }),
+);
 export const messageDeletedEvent = eventSchema(
   'message.deleted',
-  z.object({ messageId: id, channelId: id, seq: z.number().int(), threadRootId: id.nullable(), deletedAt: isoDate }),
+  z.object({
+    messageId: id,
+    channelId: id,
+    seq: z.number().int(),
+    threadRootId: id.nullable(),
+    deletedAt: isoDate,
+  }),
 );
 export const threadUpdatedEvent = eventSchema(
   'thread.updated',
-  z.object({ rootId: id, channelId: id, replyCount: z.number().int(), lastReplyAt: isoDate.nullable() }),
+  z.object({
+    rootId: id,
+    channelId: id,
+    replyCount: z.number().int(),
+    lastReplyAt: isoDate.nullable(),
+  }),
 );
 export const reactionAddedEvent = eventSchema(
   'reaction.added',

@@ -22,10 +22,16 @@ export type BrowseChannelsInput = z.input<typeof browseChannelsInput>;
 export const renameChannelInput = z.object({ channelId: id, name: channelName });
 export type RenameChannelInput = z.infer<typeof renameChannelInput>;
 
-export const setTopicInput = z.object({ channelId: id, topic: z.string().max(250, 'topic is at most 250 characters') });
+export const setTopicInput = z.object({
+  channelId: id,
+  topic: z.string().max(250, 'topic is at most 250 characters'),
+});
 export type SetTopicInput = z.infer<typeof setTopicInput>;
 
-export const addChannelMembersInput = z.object({ channelId: id, userIds: z.array(id).min(1).max(1000) });
+export const addChannelMembersInput = z.object({
+  channelId: id,
+  userIds: z.array(id).min(1).max(1000),
+});
 export type AddChannelMembersInput = z.infer<typeof addChannelMembersInput>;
 
 export const removeChannelMemberInput = z.object({ channelId: id, userId: id });

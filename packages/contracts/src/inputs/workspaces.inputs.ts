@@ -23,8 +23,16 @@ export const updateWorkspaceSettingsInput = z.object({
   name: z.string().trim().min(1).max(80).optional(),
   allowedEmailDomains: z.array(domain).max(50).optional(),
   retentionDays: z.number().int().min(1).max(36500).nullable().optional(),
-  maxUploadBytes: z.number().int().min(1024).max(5 * 1024 * 1024 * 1024).optional(),
-  allowedUploadTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+*-]+$/, 'must be a MIME type')).max(100).optional(),
+  maxUploadBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(5 * 1024 * 1024 * 1024)
+    .optional(),
+  allowedUploadTypes: z
+    .array(z.string().regex(/^[\w.+-]+\/[\w.+*-]+$/, 'must be a MIME type'))
+    .max(100)
+    .optional(),
   allowPrivateWebhookTargets: z.boolean().optional(),
 });
 export type UpdateWorkspaceSettingsInput = z.infer<typeof updateWorkspaceSettingsInput>;
@@ -32,7 +40,12 @@ export type UpdateWorkspaceSettingsInput = z.infer<typeof updateWorkspaceSetting
 export const createInviteInput = z.object({
   role: role.exclude(['owner']).default('member'),
   email: email.optional(),
-  expiresInHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24 * 7),
   maxUses: z.number().int().min(1).max(1000).optional(),
 });
 export type CreateInviteInput = z.input<typeof createInviteInput>;
@@ -59,7 +72,11 @@ export const updateProfileInput = z.object({
   displayName: displayName.optional(),
   statusText: z.string().max(100).nullable().optional(),
   statusEmoji: z.string().max(64).nullable().optional(),
-  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  avatarUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
   timezone: z.string().max(64).nullable().optional(),
 });
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;

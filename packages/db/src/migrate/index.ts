@@ -15,16 +15,21 @@ export async function ensureDatabase(url: string): Promise<void> {
   try {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
-      await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created concurrently
-      });
+      await admin
+        .query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created concurrently
+        });
     }
   } finally {
     await admin.end();
   }
 }
 
-async function withEngine<T>(url: string, fn: (engine: Awaited<ReturnType<typeof openSchemaEngine>>['engine']) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  url: string,
+  fn: (engine: Awaited<ReturnType<typeof openSchemaEngine>>['engine']) => Promise<T>,
+): Promise<T> {
   const handle = await openSchemaEngine(url, await readSchema());
   try {
     return await fn(handle.engine);
@@ -61,11 +66,19 @@ export async function migrationStatus(url: string): Promise<MigrationStatus> {
   await ensureDatabase(url);
   const migrationsList = await readMigrationsList();
   return withEngine(url, async (engine) => {
-    const out = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters });
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: noFilters,
+    });
     const history = out.history;
-    const unapplied = history && 'unappliedMigrationNames' in history ? history.unappliedMigrationNames : [];
+    const unapplied =
+      history && 'unappliedMigrationNames' in history ? history.unappliedMigrationNames : [];
     return {
-      upToDate: history === null && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0,
+      upToDate:
+        history === null &&
+        out.failedMigrationNames.length === 0 &&
+        out.editedMigrationNames.length === 0,
       hasMigrationsTable: out.hasMigrationsTable,
       unapplied,
       failed: out.failedMigrationNames,
@@ -75,7 +88,8 @@ export async function migrationStatus(url: string): Promise<MigrationStatus> {
   });
 }
 
-export type CreateMigrationResult = { created: false } | { created: true; name: string; path: string; script: string };
+export type CreateMigrationResult =
+  { created: false } | { created: true; name: string; path: string; script: string };
 
 /**
  * `migrate dev --create-only`: diffs the migrations history (replayed on a shadow database) against
@@ -88,7 +102,9 @@ export async function createMigration(url: string, name: string): Promise<Create
   return withEngine(url, async (engine) => {
     const diagnostic = await engine.devDiagnostic({ migrationsList, filters: noFilters });
     if (diagnostic.action.tag === 'reset') {
-      throw new Error(`The database ${databaseNameOf(url)} has drifted from the migrations history: ${diagnostic.action.reason}\nReset it (drop and recreate) before creating a migration.`);
+      throw new Error(
+        `The database ${databaseNameOf(url)} has drifted from the migrations history: ${diagnostic.action.reason}\nReset it (drop and recreate) before creating a migration.`,
+      );
     }
     const out = await engine.createMigration({
       draft: false,
@@ -99,6 +115,11 @@ export async function createMigration(url: string, name: string): Promise<Create
     });
     if (!out.migrationScript) return { created: false };
     const dir = await writeMigration(out.generatedMigrationName, out.migrationScript);
-    return { created: true, name: out.generatedMigrationName, path: dir, script: out.migrationScript };
+    return {
+      created: true,
+      name: out.generatedMigrationName,
+      path: dir,
+      script: out.migrationScript,
+    };
   });
 }

@@ -43,7 +43,12 @@ describe('migrations through the wasm schema engine', () => {
     const migrations = (await readMigrationsList()).migrationDirectories.map((d) => d.path);
     expect(applied).toEqual(migrations);
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
     );
     expect(rows.map((r) => r.migration_name)).toEqual(migrations);
@@ -53,8 +58,12 @@ describe('migrations through the wasm schema engine', () => {
       expect(row.finished_at).toBeInstanceOf(Date);
       expect(row.applied_steps_count).toBe(1);
     }
-    const tables = await query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-    expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['users', 'workspaces', 'channels', 'messages', 'outbox_events']));
+    const tables = await query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+    );
+    expect(tables.map((t) => t.tablename)).toEqual(
+      expect.arrayContaining(['users', 'workspaces', 'channels', 'messages', 'outbox_events']),
+    );
   });
 
   it('is up to date afterwards, and deploying again applies nothing', async () => {
@@ -63,9 +72,11 @@ describe('migrations through the wasm schema engine', () => {
   });
 
   it('keeps the hand-written constraint: emails must be stored lower-cased', async () => {
-    await expect(query(`INSERT INTO users (id, email, "displayName", "updatedAt") VALUES (gen_random_uuid(), 'Mixed@Case.test', 'x', now())`)).rejects.toThrow(
-      /users_email_lowercase/,
-    );
+    await expect(
+      query(
+        `INSERT INTO users (id, email, "displayName", "updatedAt") VALUES (gen_random_uuid(), 'Mixed@Case.test', 'x', now())`,
+      ),
+    ).rejects.toThrow(/users_email_lowercase/);
   });
 });
 

@@ -1,5 +1,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { ColumnTypeEnum, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 
 /**
@@ -28,7 +32,8 @@ function retypeCharColumns<T extends Queryable>(queryable: T): T {
   const queryRaw = queryable.queryRaw.bind(queryable);
   queryable.queryRaw = async (query) => {
     const result = await queryRaw(query);
-    for (const index of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[index] = CHARACTER_COLUMN_TYPE;
+    for (const index of charColumnsByRows.get(result.rows) ?? [])
+      result.columnTypes[index] = CHARACTER_COLUMN_TYPE;
     return result;
   };
   return queryable;
@@ -47,8 +52,14 @@ function patchClientQuery(client: { query: QueryFn }): void {
     const last = args.at(-1);
     if (typeof last === 'function') {
       // Callback style (used by pg.Pool#query).
-      const callback = last as (err: unknown, res?: { fields?: { dataTypeID: number }[]; rows?: object }) => void;
-      args[args.length - 1] = (err: unknown, res?: { fields?: { dataTypeID: number }[]; rows?: object }) => {
+      const callback = last as (
+        err: unknown,
+        res?: { fields?: { dataTypeID: number }[]; rows?: object },
+      ) => void;
+      args[args.length - 1] = (
+        err: unknown,
+        res?: { fields?: { dataTypeID: number }[]; rows?: object },
+      ) => {
         if (!err) fixFields(res);
         callback(err, res);
       };

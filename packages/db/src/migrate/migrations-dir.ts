@@ -19,7 +19,10 @@ export async function readSchema(): Promise<{ path: string; content: string }> {
 export async function readMigrationsList(dir = migrationsDir): Promise<MigrationList> {
   const lockPath = path.join(dir, LOCKFILE);
   const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : [];
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (name) => {
       const file = path.join(dir, name, 'migration.sql');
@@ -31,13 +34,20 @@ export async function readMigrationsList(dir = migrationsDir): Promise<Migration
   );
   return {
     baseDir: dir,
-    lockfile: { path: LOCKFILE, content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null },
+    lockfile: {
+      path: LOCKFILE,
+      content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null,
+    },
     shadowDbInitScript: '',
     migrationDirectories,
   };
 }
 
-export async function writeMigration(name: string, script: string, dir = migrationsDir): Promise<string> {
+export async function writeMigration(
+  name: string,
+  script: string,
+  dir = migrationsDir,
+): Promise<string> {
   const target = path.join(dir, name);
   await mkdir(target, { recursive: true });
   await writeFile(path.join(target, 'migration.sql'), script);

@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 // @types/node 20 does not declare the WebAssembly global; this is the part used here.
 declare const WebAssembly: {
   compile(bytes: Uint8Array): Promise<object>;
-  instantiate(module: object, imports: Record<string, unknown>): Promise<{ exports: Record<string, unknown> }>;
+  instantiate(
+    module: object,
+    imports: Record<string, unknown>,
+  ): Promise<{ exports: Record<string, unknown> }>;
 };
 
 type Glue = typeof SchemaEngineGlue;
@@ -38,7 +41,10 @@ function loadGlue(): Promise<Glue> {
   };
   gluePromise ??= (async () => {
     const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-    const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+    const wasmPath = path.join(
+      path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')),
+      'schema_engine_bg.wasm',
+    );
     const module = await WebAssembly.compile(await readFile(wasmPath));
     const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': glue });
     glue.__wbg_set_wasm(instance.exports);
@@ -54,14 +60,22 @@ export interface EngineHandle {
 }
 
 /** Starts a schema engine bound to `databaseUrl`, with the datamodel (schema.prisma content) loaded. */
-export async function openSchemaEngine(databaseUrl: string, schema: { path: string; content: string }, verbose = false): Promise<EngineHandle> {
+export async function openSchemaEngine(
+  databaseUrl: string,
+  schema: { path: string; content: string },
+  verbose = false,
+): Promise<EngineHandle> {
   const glue = await loadGlue();
   const factory = new MigrationAdapterFactory(databaseUrl);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (message: string) => {
     if (verbose) console.error(`[schema-engine] ${message}`);
   };
-  const engine = await glue.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, adapter);
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    log,
+    adapter,
+  );
   return {
     engine,
     close: async () => {

@@ -6,7 +6,15 @@ import type { ChannelKind, Role } from '../generated/prisma/enums.ts';
 let counter = 0;
 const unique = () => `${++counter}${randomBytes(3).toString('hex')}`;
 
-export async function createUser(db: Db, overrides: { email?: string; displayName?: string; passwordHash?: string | null; deactivatedAt?: Date | null } = {}) {
+export async function createUser(
+  db: Db,
+  overrides: {
+    email?: string;
+    displayName?: string;
+    passwordHash?: string | null;
+    deactivatedAt?: Date | null;
+  } = {},
+) {
   const id = unique();
   return db.user.create({
     data: {
@@ -19,7 +27,10 @@ export async function createUser(db: Db, overrides: { email?: string; displayNam
 }
 
 /** A workspace with its owner (created unless given) and a #general channel the owner is in. */
-export async function createWorkspace(db: Db, options: { ownerId?: string; name?: string; slug?: string } = {}) {
+export async function createWorkspace(
+  db: Db,
+  options: { ownerId?: string; name?: string; slug?: string } = {},
+) {
   const id = unique();
   const ownerId = options.ownerId ?? (await createUser(db)).id;
   const workspace = await db.workspace.create({
@@ -41,12 +52,22 @@ export async function createWorkspace(db: Db, options: { ownerId?: string; name?
   return { workspace, ownerId, general };
 }
 
-export async function addMember(db: Db, workspaceId: string, userId: string, role: Role = 'member') {
+export async function addMember(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  role: Role = 'member',
+) {
   return db.membership.create({ data: { workspaceId, userId, role } });
 }
 
 /** Creates a user and adds them to the workspace with the role. */
-export async function createMember(db: Db, workspaceId: string, role: Role = 'member', overrides: Parameters<typeof createUser>[1] = {}) {
+export async function createMember(
+  db: Db,
+  workspaceId: string,
+  role: Role = 'member',
+  overrides: Parameters<typeof createUser>[1] = {},
+) {
   const user = await createUser(db, overrides);
   await addMember(db, workspaceId, user.id, role);
   return user;
@@ -54,7 +75,14 @@ export async function createMember(db: Db, workspaceId: string, role: Role = 'me
 
 export async function createChannel(
   db: Db,
-  options: { workspaceId: string; kind?: ChannelKind; name?: string | null; memberIds?: string[]; createdById?: string; archivedAt?: Date | null },
+  options: {
+    workspaceId: string;
+    kind?: ChannelKind;
+    name?: string | null;
+    memberIds?: string[];
+    createdById?: string;
+    archivedAt?: Date | null;
+  },
 ) {
   const kind = options.kind ?? 'public';
   const memberIds = options.memberIds ?? [];
@@ -67,7 +95,9 @@ export async function createChannel(
       dmKey: isDm ? [...memberIds].sort().join(':') : null,
       createdById: options.createdById ?? memberIds[0] ?? null,
       archivedAt: options.archivedAt ?? null,
-      members: { create: memberIds.map((userId) => ({ userId, workspaceId: options.workspaceId })) },
+      members: {
+        create: memberIds.map((userId) => ({ userId, workspaceId: options.workspaceId })),
+      },
     },
   });
 }

@@ -7,12 +7,16 @@ import { deployMigrations, migrationsDir } from '../migrate/index.ts';
 import { withDatabase } from '../migrate/migration-adapter.ts';
 
 /** Server to create test databases on; the database part of the URL is ignored. */
-export const testServerUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const testServerUrl =
+  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** A hash of every migration, so the template is rebuilt whenever a migration changes. */
 async function migrationsHash(): Promise<string> {
   const hash = createHash('sha256');
-  const dirs = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const dirs = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const dir of dirs) {
     hash.update(dir);
     hash.update(await readFile(path.join(migrationsDir, dir, 'migration.sql')));
@@ -42,7 +46,10 @@ export function ensureTemplateDatabase(): Promise<string> {
     await withAdmin(async (admin) => {
       await admin.query('SELECT pg_advisory_lock(727070)');
       try {
-        const found = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
+        const found = await admin.query<{ datistemplate: boolean }>(
+          'SELECT datistemplate FROM pg_database WHERE datname = $1',
+          [name],
+        );
         if (found.rows[0]?.datistemplate) return;
         if (found.rowCount) await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
         const building = `${name}_building`;
@@ -69,7 +76,9 @@ export interface TestDatabase {
 }
 
 /** A brand-new, migrated database of its own for one test file, cloned from the template. */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { poolSize?: number } = {},
+): Promise<TestDatabase> {
   const template = await ensureTemplateDatabase();
   const name = `parley_test_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));

@@ -1,1 +1,5 @@
+export { deleteMessage } from './delete-message.ts';
+export { editMessage } from './edit-message.ts';
+export { listPins, pinMessage, unpinMessage } from './pins.ts';
+export { addReaction, removeReaction } from './reactions.ts';
 export { sendMessage } from './send-message.ts';

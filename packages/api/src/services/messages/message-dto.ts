@@ -25,7 +25,12 @@ export function toMessageDto(m: MessageWithRelations): MessageDto {
     }
   }
   const author = m.authorBot
-    ? { kind: 'bot' as const, id: m.authorBot.id, displayName: m.authorBot.displayName, avatarUrl: m.authorBot.avatarUrl }
+    ? {
+        kind: 'bot' as const,
+        id: m.authorBot.id,
+        displayName: m.authorBot.displayName,
+        avatarUrl: m.authorBot.avatarUrl,
+      }
     : {
         kind: 'user' as const,
         id: m.authorUser?.id ?? null,
@@ -46,7 +51,11 @@ export function toMessageDto(m: MessageWithRelations): MessageDto {
     editedAt: iso(m.editedAt),
     deletedAt: iso(m.deletedAt),
     createdAt: m.createdAt.toISOString(),
-    reactions: [...reactions].map(([emoji, userIds]) => ({ emoji, count: userIds.length, userIds })),
+    reactions: [...reactions].map(([emoji, userIds]) => ({
+      emoji,
+      count: userIds.length,
+      userIds,
+    })),
     attachments: deleted
       ? []
       : m.attachments.map(({ file }) => ({

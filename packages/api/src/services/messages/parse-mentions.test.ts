@@ -19,7 +19,12 @@ describe('parseMentions', () => {
   });
 
   it('returns nothing for a plain message', () => {
-    expect(parseMentions('just words')).toEqual({ userIds: [], handles: [], channel: false, here: false });
+    expect(parseMentions('just words')).toEqual({
+      userIds: [],
+      handles: [],
+      channel: false,
+      here: false,
+    });
   });
 
   it('derives handles from display names', () => {

@@ -25,7 +25,9 @@ export function parseMentions(body: string): ParsedMentions {
   let here = false;
   // A handle starts after whitespace/punctuation (not inside an email address) and ends before
   // trailing punctuation.
-  for (const m of text.matchAll(/(^|[^\w@<.])@([\p{L}\p{N}][\p{L}\p{N}._-]*[\p{L}\p{N}]|[\p{L}\p{N}])/gu)) {
+  for (const m of text.matchAll(
+    /(^|[^\w@<.])@([\p{L}\p{N}][\p{L}\p{N}._-]*[\p{L}\p{N}]|[\p{L}\p{N}])/gu,
+  )) {
     const handle = m[2]!.toLowerCase();
     if (handle === 'channel' || handle === 'everyone') channel = true;
     else if (handle === 'here') here = true;

@@ -21,15 +21,26 @@ describe('sendMessage', () => {
     const { workspaceId, channelId, members } = await channelWithMembers(5);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        h.services.messages.sendMessage(userActor(members[i % members.length]!, workspaceId), { channelId, body: `message ${i}` }),
+        h.services.messages.sendMessage(userActor(members[i % members.length]!, workspaceId), {
+          channelId,
+          body: `message ${i}`,
+        }),
       ),
     );
     const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    const stored = await h.deps.db.message.findMany({ where: { channelId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const stored = await h.deps.db.message.findMany({
+      where: { channelId },
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     expect(stored.map((m) => m.seq)).toEqual(seqs);
-    expect((await h.deps.db.channel.findUniqueOrThrow({ where: { id: channelId } })).lastSeq).toBe(50);
-    expect(await h.deps.db.outboxEvent.count({ where: { channelId, type: 'message.created' } })).toBe(50);
+    expect((await h.deps.db.channel.findUniqueOrThrow({ where: { id: channelId } })).lastSeq).toBe(
+      50,
+    );
+    expect(
+      await h.deps.db.outboxEvent.count({ where: { channelId, type: 'message.created' } }),
+    ).toBe(50);
   });
 
   it('returns the original message when a clientMsgId is retried, sequentially or concurrently', async () => {
@@ -43,7 +54,13 @@ describe('sendMessage', () => {
     expect(again.message.seq).toBe(first.message.seq);
 
     const concurrent = await Promise.all(
-      Array.from({ length: 10 }, () => h.services.messages.sendMessage(actor, { channelId, body: 'burst', clientMsgId: 'client-2' })),
+      Array.from({ length: 10 }, () =>
+        h.services.messages.sendMessage(actor, {
+          channelId,
+          body: 'burst',
+          clientMsgId: 'client-2',
+        }),
+      ),
     );
     expect(new Set(concurrent.map((r) => r.message.id)).size).toBe(1);
     expect(await h.deps.db.message.count({ where: { channelId } })).toBe(2);
@@ -57,28 +74,44 @@ describe('sendMessage', () => {
       channelId,
       body: `hey <@${bob}> and @channel`,
     });
-    const mentions = await h.deps.db.mention.findMany({ where: { messageId: message.id }, orderBy: { kind: 'asc' } });
+    const mentions = await h.deps.db.mention.findMany({
+      where: { messageId: message.id },
+      orderBy: { kind: 'asc' },
+    });
     expect(mentions.map((m) => [m.kind, m.userId])).toEqual([
       ['user', bob],
       ['channel', null],
     ]);
-    const member = await h.deps.db.channelMember.findUniqueOrThrow({ where: { channelId_userId: { channelId, userId: alice } } });
+    const member = await h.deps.db.channelMember.findUniqueOrThrow({
+      where: { channelId_userId: { channelId, userId: alice } },
+    });
     expect(member.lastReadSeq).toBe(message.seq);
   });
 
   it('refuses bad input and writes nothing', async () => {
     const { workspaceId, channelId, members } = await channelWithMembers(1);
     const actor = userActor(members[0]!, workspaceId);
-    await expect(h.services.messages.sendMessage(actor, { channelId, body: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(h.services.messages.sendMessage(actor, { channelId, body: 'x'.repeat(40_001) })).rejects.toMatchObject({
+    await expect(
+      h.services.messages.sendMessage(actor, { channelId, body: '   ' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      h.services.messages.sendMessage(actor, { channelId, body: 'x'.repeat(40_001) }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('40000'),
     });
-    await expect(h.services.messages.sendMessage(actor, { channelId: 'nope', body: 'hi' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
-      h.services.messages.sendMessage(actor, { channelId: '01900000-0000-7000-8000-000000000000', body: 'hi' }),
+      h.services.messages.sendMessage(actor, { channelId: 'nope', body: 'hi' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      h.services.messages.sendMessage(actor, {
+        channelId: '01900000-0000-7000-8000-000000000000',
+        body: 'hi',
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await h.deps.db.message.count({ where: { channelId } })).toBe(0);
-    expect((await h.deps.db.channel.findUniqueOrThrow({ where: { id: channelId } })).lastSeq).toBe(0);
+    expect((await h.deps.db.channel.findUniqueOrThrow({ where: { id: channelId } })).lastSeq).toBe(
+      0,
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { sendMessageInput, type Actor, type MessageDto, type NewDomainEvent } from '@parley/contracts';
+import {
+  sendMessageInput,
+  type Actor,
+  type MessageDto,
+  type NewDomainEvent,
+} from '@parley/contracts';
 import { requireChannelRead, assertWritable } from '../access.ts';
 import type { ServiceDeps, Tx } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -20,7 +25,11 @@ export interface SendMessageResult {
  * and write the outbox events. The result exists only after commit. A repeat of the same
  * clientMsgId by the same author in the same channel returns the original message.
  */
-export async function sendMessage(deps: ServiceDeps, actor: Actor, rawInput: unknown): Promise<SendMessageResult> {
+export async function sendMessage(
+  deps: ServiceDeps,
+  actor: Actor,
+  rawInput: unknown,
+): Promise<SendMessageResult> {
   const input = parseInput(sendMessageInput, rawInput);
   const result = await deps.db.$transaction(
     async (tx) => {
@@ -33,19 +42,29 @@ export async function sendMessage(deps: ServiceDeps, actor: Actor, rawInput: unk
 
       if (input.clientMsgId) {
         const existing = await tx.message.findFirst({
-          where: { channelId: input.channelId, authorUserId, authorBotId, clientMsgId: input.clientMsgId },
+          where: {
+            channelId: input.channelId,
+            authorUserId,
+            authorBotId,
+            clientMsgId: input.clientMsgId,
+          },
           include: messageInclude,
         });
         if (existing) return { message: toMessageDto(existing), duplicate: true, events: [] };
       }
 
-      const root = input.threadRootId ? await loadThreadRoot(tx, input.channelId, input.threadRootId) : null;
+      const root = input.threadRootId
+        ? await loadThreadRoot(tx, input.channelId, input.threadRootId)
+        : null;
       const fileIds = input.fileIds ?? [];
       if (fileIds.length > 0) await assertAttachable(tx, actor.workspaceId, authorUserId, fileIds);
 
       const now = deps.clock();
       const seq = locked.lastSeq + 1;
-      await tx.channel.update({ where: { id: input.channelId }, data: { lastSeq: seq, lastMessageAt: now } });
+      await tx.channel.update({
+        where: { id: input.channelId },
+        data: { lastSeq: seq, lastMessageAt: now },
+      });
       const created = await tx.message.create({
         data: {
           workspaceId: actor.workspaceId,
@@ -71,7 +90,13 @@ export async function sendMessage(deps: ServiceDeps, actor: Actor, rawInput: unk
       ];
       if (mentionRows.length > 0) {
         await tx.mention.createMany({
-          data: mentionRows.map((m) => ({ ...m, messageId: created.id, channelId: input.channelId, seq, createdAt: now })),
+          data: mentionRows.map((m) => ({
+            ...m,
+            messageId: created.id,
+            channelId: input.channelId,
+            seq,
+            createdAt: now,
+          })),
         });
       }
 
@@ -141,11 +166,17 @@ async function loadThreadRoot(tx: Tx, channelId: string, rootId: string) {
   return root;
 }
 
-async function assertAttachable(tx: Tx, workspaceId: string, uploaderId: string | null, fileIds: string[]) {
+async function assertAttachable(
+  tx: Tx,
+  workspaceId: string,
+  uploaderId: string | null,
+  fileIds: string[],
+) {
   const files = await tx.file.findMany({
     where: { id: { in: fileIds }, workspaceId, ...(uploaderId ? { uploaderId } : {}) },
     select: { id: true, status: true },
   });
   if (files.length !== new Set(fileIds).size) throw notFound('file');
-  if (files.some((f) => f.status === 'rejected')) throw badRequest('a rejected file cannot be attached');
+  if (files.some((f) => f.status === 'rejected'))
+    throw badRequest('a rejected file cannot be attached');
 }

@@ -6,9 +6,18 @@ import type { Tx } from '../deps.ts';
  * Writes domain events to the outbox inside the caller's transaction, so an event exists exactly
  * when the change it describes committed. The relay publishes them at least once, in id order.
  */
-export async function writeOutbox(tx: Tx, now: Date, events: NewDomainEvent[]): Promise<DomainEvent[]> {
+export async function writeOutbox(
+  tx: Tx,
+  now: Date,
+  events: NewDomainEvent[],
+): Promise<DomainEvent[]> {
   const occurredAt = now.toISOString();
-  const full: DomainEvent[] = events.map((e) => ({ ...e, eventId: randomUUID(), version: 1 as const, occurredAt }));
+  const full: DomainEvent[] = events.map((e) => ({
+    ...e,
+    eventId: randomUUID(),
+    version: 1 as const,
+    occurredAt,
+  }));
   if (full.length === 0) return full;
   await tx.outboxEvent.createMany({
     data: full.map((e) => ({

@@ -1,3 +1,4 @@
 import { router } from '../../init.ts';
+import { auditLog } from './audit-log.ts';
 
-export const adminRouter = router({});
+export const adminRouter = router({ auditLog });

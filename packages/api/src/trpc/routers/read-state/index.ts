@@ -1,3 +1,5 @@
 import { router } from '../../init.ts';
+import { markRead } from './mark-read.ts';
+import { sidebar } from './sidebar.ts';
 
-export const readStateRouter = router({});
+export const readStateRouter = router({ markRead, sidebar });

@@ -1,0 +1,2 @@
+export { signUp } from './sign-up.ts';
+export { verifyCredentials } from './verify-credentials.ts';

@@ -1,0 +1,12 @@
+export { addChannelMembers } from './add-channel-members.ts';
+export { archiveChannel, unarchiveChannel } from './archive-channel.ts';
+export { browseChannels } from './browse-channels.ts';
+export { createChannel } from './create-channel.ts';
+export { getChannel, listChannelMembers } from './get-channel.ts';
+export { joinChannel } from './join-channel.ts';
+export { leaveChannel } from './leave-channel.ts';
+export { listMyChannels } from './list-my-channels.ts';
+export { openDm } from './open-dm.ts';
+export { removeChannelMember } from './remove-channel-member.ts';
+export { setChannelPrefs } from './set-channel-prefs.ts';
+export { renameChannel, setTopic } from './update-channel.ts';

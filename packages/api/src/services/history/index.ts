@@ -1,0 +1,2 @@
+export { getHistory, type HistoryPage } from './get-history.ts';
+export { getThread } from './get-thread.ts';

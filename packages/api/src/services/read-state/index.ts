@@ -1,0 +1,2 @@
+export { getSidebar } from './get-sidebar.ts';
+export { markRead } from './mark-read.ts';

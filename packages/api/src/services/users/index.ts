@@ -1,0 +1,2 @@
+export { getMe } from './get-me.ts';
+export { updateProfile } from './update-profile.ts';
