@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../deps.ts';
-import { badRequest } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 
 /** Checks that every id is an active member of the workspace; returns them de-duplicated. */
 export async function activeMemberIds(
@@ -19,6 +19,9 @@ export async function activeMemberIds(
     select: { userId: true },
   });
   if (found.length !== unique.length)
-    throw badRequest('some of these people are not active members of this workspace');
+    throw new DomainError(
+      'NOT_FOUND',
+      'some of these people are not active members of this workspace',
+    );
   return unique;
 }
