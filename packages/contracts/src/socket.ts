@@ -160,5 +160,6 @@ export interface SocketData {
 export const rooms = {
   workspace: (workspaceId: string) => `workspace:${workspaceId}`,
   channel: (channelId: string) => `channel:${channelId}`,
-  user: (userId: string) => `user:${userId}`,
+  /** A user's own sockets within one workspace (their devices and tabs). */
+  user: (workspaceId: string, userId: string) => `user:${workspaceId}:${userId}`,
 };

@@ -8,6 +8,7 @@ import * as invites from './invites/index.ts';
 import * as members from './members/index.ts';
 import * as messages from './messages/index.ts';
 import * as readState from './read-state/index.ts';
+import * as realtime from './realtime/index.ts';
 import * as users from './users/index.ts';
 import * as workspaces from './workspaces/index.ts';
 
@@ -27,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
     members: bindAll(deps, members),
     messages: bindAll(deps, messages),
     readState: bindAll(deps, readState),
+    realtime: bindAll(deps, realtime),
     users: bindAll(deps, users),
     workspaces: bindAll(deps, workspaces),
   };

@@ -11,6 +11,8 @@ export interface ServiceDeps {
   events: EventsPort;
   clock: () => Date;
   logger: Logger;
+  /** Secrets some services need; composition roots fill in what their services use. */
+  config?: { realtimeTicketSecret?: string };
 }
 
 /** A Prisma interactive-transaction client. */

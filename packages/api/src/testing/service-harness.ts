@@ -26,6 +26,7 @@ export async function createServiceHarness(): Promise<ServiceHarness> {
     events,
     clock: () => new Date(),
     logger: pino({ level: 'silent' }),
+    config: { realtimeTicketSecret: 'test-realtime-ticket-secret' },
   };
   const services = createServices(deps);
   return {

@@ -90,6 +90,7 @@ const matrix: Record<string, Entry> = {
   'readState.markRead': { kind: 'ws', input: (f) => ({ channelId: f.P, seq: 1 }) },
   'readState.sidebar': { kind: 'ws', guestAllowed: true, resourceless: true },
   'admin.auditLog': { kind: 'ws', resourceless: true },
+  'realtime.ticket': { kind: 'ws', resourceless: true, guestAllowed: true },
 };
 
 let h: ServiceHarness;

@@ -1,3 +1,4 @@
 import { router } from '../../init.ts';
+import { ticket } from './ticket.ts';
 
-export const realtimeRouter = router({});
+export const realtimeRouter = router({ ticket });

@@ -1,0 +1,138 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Services } from '@parley/api';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import { registerMessageHandlers } from './handlers/message.handlers.ts';
+import { registerPresence } from './handlers/presence.handlers.ts';
+import { registerTypingHandlers } from './handlers/typing.handlers.ts';
+import { createPresenceTracker, type PresenceOptions } from './presence/presence-tracker.ts';
+import { createTokenBucket } from './rate-limit/token-bucket.ts';
+import type { ParleyServer, RealtimeContext } from './realtime-context.ts';
+
+export interface RealtimeServerOptions {
+  services: Services;
+  /** Redis for the adapter's publishing, presence and rate limits. */
+  redis: Redis;
+  logger: Logger;
+  /** Prefix for every Redis key and channel this node uses (isolates tests and deployments). */
+  keyPrefix?: string;
+  corsOrigins?: string[];
+  presence?: Partial<PresenceOptions>;
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  typing?: { throttleMs?: number; expiryMs?: number };
+  /** Largest accepted socket frame in bytes. */
+  maxPayloadBytes?: number;
+}
+
+export interface RealtimeServer {
+  io: ParleyServer;
+  httpServer: HttpServer;
+  listen(port: number, host?: string): Promise<number>;
+  /** Graceful shutdown: stop accepting, tell clients to reconnect elsewhere, close. */
+  close(reason?: string): Promise<void>;
+}
+
+/**
+ * One realtime node. Any number run side by side: the Redis adapter shares rooms, so an event
+ * emitted by the relay or another node reaches every socket in the room.
+ */
+export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
+  const prefix = options.keyPrefix ?? 'parley:';
+  const httpServer = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('parley realtime');
+  });
+  const subscriber = options.redis.duplicate();
+  const io: ParleyServer = new Server(httpServer, {
+    adapter: createAdapter(options.redis, subscriber, { key: `${prefix}socket.io` }),
+    cors: { origin: options.corsOrigins ?? true, credentials: true },
+    maxHttpBufferSize: options.maxPayloadBytes ?? 256 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+  const presence = createPresenceTracker(options.redis, {
+    prefix,
+    ttlMs: options.presence?.ttlMs ?? 60_000,
+    graceMs: options.presence?.graceMs ?? 15_000,
+  });
+  const ctx: RealtimeContext = {
+    io,
+    services: options.services,
+    logger: options.logger,
+    limiter: createTokenBucket(options.redis, {
+      prefix: `${prefix}rate:`,
+      ...(options.rateLimit ?? { capacity: 30, refillPerSecond: 10 }),
+    }),
+    presence,
+    typingThrottleMs: options.typing?.throttleMs ?? 2_000,
+    typingExpiryMs: options.typing?.expiryMs ?? 6_000,
+  };
+
+  io.use((socket, next) => {
+    const auth = socket.handshake.auth as { ticket?: unknown; deviceId?: unknown };
+    // Authenticate and join rooms before the connection is accepted, so the client receives every
+    // event from the moment it sees `connect`.
+    (async () => {
+      const actor = await options.services.realtime.verifyRealtimeTicket(auth.ticket);
+      socket.data = {
+        userId: actor.id,
+        workspaceId: actor.workspaceId,
+        deviceId:
+          typeof auth.deviceId === 'string' && auth.deviceId.length <= 64
+            ? `${auth.deviceId}:${socket.id}`
+            : socket.id,
+      };
+      await socket.join(await options.services.realtime.listSocketRooms(actor));
+    })()
+      .then(() => next())
+      .catch((error: unknown) => {
+        next(
+          Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), {
+            data: { code: 'UNAUTHORIZED' },
+          }),
+        );
+      });
+  });
+
+  io.on('connection', (socket) => {
+    registerMessageHandlers(ctx, socket);
+    registerTypingHandlers(ctx, socket);
+    registerPresence(ctx, socket).catch((error: unknown) => {
+      options.logger.warn({ err: error }, 'socket setup failed; disconnecting');
+      socket.disconnect(true);
+    });
+  });
+
+  // Refresh every local device's presence well within its TTL.
+  const heartbeat = setInterval(
+    () => {
+      for (const socket of io.of('/').sockets.values()) {
+        const { workspaceId, userId, deviceId } = socket.data;
+        if (userId) void presence.heartbeat(workspaceId, userId, deviceId).catch(() => undefined);
+      }
+    },
+    Math.max(1_000, Math.floor(presence.options.ttlMs / 3)),
+  );
+
+  let closed = false;
+  return {
+    io,
+    httpServer,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve) => {
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    async close(reason = 'server restarting') {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      io.local.emit('server:reconnect', { reason });
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { RealtimeContext, ParleySocket } from '../realtime-context.ts';
+import { onCommand } from './command.ts';
+
+/** Message commands. The ack carries the committed message (id, seq); the broadcast comes from the relay. */
+export function registerMessageHandlers(ctx: RealtimeContext, socket: ParleySocket): void {
+  const { messages, readState } = ctx.services;
+  onCommand(
+    ctx,
+    socket,
+    'message:send',
+    async (actor, input) => (await messages.sendMessage(actor, input)).message,
+  );
+  onCommand(ctx, socket, 'message:edit', (actor, input) => messages.editMessage(actor, input));
+  onCommand(ctx, socket, 'message:delete', (actor, input) => messages.deleteMessage(actor, input));
+  onCommand(ctx, socket, 'reaction:add', (actor, input) => messages.addReaction(actor, input));
+  onCommand(ctx, socket, 'reaction:remove', (actor, input) =>
+    messages.removeReaction(actor, input),
+  );
+  onCommand(ctx, socket, 'read:mark', (actor, input) => readState.markRead(actor, input));
+  onCommand(
+    ctx,
+    socket,
+    'sync',
+    (actor, input) => ctx.services.realtime.syncChannels(actor, input),
+    { rateLimited: false },
+  );
+}

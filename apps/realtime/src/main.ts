@@ -1,0 +1,42 @@
+import { createRedisEventsPort } from '@parley/api/relay';
+import { createServices } from '@parley/api';
+import { createDb } from '@parley/db';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createRealtimeServer } from './create-realtime-server.ts';
+import { env } from './env.ts';
+
+const logger = pino({ level: env.LOG_LEVEL, base: { app: 'realtime' } });
+const db = createDb({ connectionString: env.DATABASE_URL, max: 20 });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+const services = createServices({
+  db,
+  events: createRedisEventsPort(redis),
+  clock: () => new Date(),
+  logger,
+  config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
+});
+const server = createRealtimeServer({
+  services,
+  redis,
+  logger,
+  corsOrigins: env.REALTIME_CORS_ORIGINS.split(',').map((s) => s.trim()),
+});
+const port = await server.listen(env.PORT);
+logger.info({ port }, 'realtime node listening');
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'draining realtime node');
+    void server
+      .close('server shutting down')
+      .then(() => db.$disconnect())
+      .finally(() => {
+        redis.disconnect();
+        process.exit(0);
+      });
+  });
+}

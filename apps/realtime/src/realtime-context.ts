@@ -1,0 +1,34 @@
+import type { Services } from '@parley/api';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '@parley/contracts';
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import type { PresenceTracker } from './presence/presence-tracker.ts';
+import type { TokenBucket } from './rate-limit/token-bucket.ts';
+
+export type ParleyServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type ParleySocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+
+export interface RealtimeContext {
+  io: ParleyServer;
+  services: Services;
+  logger: Logger;
+  limiter: TokenBucket;
+  presence: PresenceTracker;
+  typingThrottleMs: number;
+  typingExpiryMs: number;
+}

@@ -1,0 +1,271 @@
+import type { Ack, DomainEventOf, MessageDto, SyncResult } from '@parley/contracts';
+import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createRealtimeHarness,
+  request,
+  waitFor,
+  type RealtimeHarness,
+  type TestClient,
+} from './testing/realtime-harness.ts';
+
+let h: RealtimeHarness;
+let nodeA: Awaited<ReturnType<RealtimeHarness['startNode']>>;
+let nodeB: Awaited<ReturnType<RealtimeHarness['startNode']>>;
+
+beforeAll(async () => {
+  h = await createRealtimeHarness({
+    presence: { ttlMs: 1_500, graceMs: 300 },
+    typing: { throttleMs: 100, expiryMs: 300 },
+  });
+  await h.startRelay();
+  nodeA = await h.startNode();
+  nodeB = await h.startNode();
+});
+afterAll(async () => h.close());
+
+async function team(size = 3) {
+  const { workspace, ownerId } = await createWorkspace(h.db);
+  const ids = [ownerId];
+  for (let i = 1; i < size; i++) ids.push((await createMember(h.db, workspace.id)).id);
+  const channel = await createChannel(h.db, { workspaceId: workspace.id, memberIds: ids });
+  return { ws: workspace.id, channelId: channel.id, ids };
+}
+
+/** Records message:created pushes per client, deduped by id, as a UI would. */
+function collect(client: TestClient) {
+  const seen = new Map<string, MessageDto>();
+  const order: number[] = [];
+  client.on('message:created', (event) => {
+    const m = event.payload.message;
+    if (!seen.has(m.id)) {
+      seen.set(m.id, m);
+      order.push(m.seq);
+    }
+  });
+  return {
+    seen,
+    order,
+    add: (m: MessageDto) => !seen.has(m.id) && (seen.set(m.id, m), order.push(m.seq)),
+  };
+}
+
+const ok = <T>(ack: Ack<T>): T => {
+  if (!('ok' in ack) || !ack.ok) throw new Error(`command failed: ${JSON.stringify(ack)}`);
+  return ack.data;
+};
+
+describe('realtime gateway across two nodes', () => {
+  it('acks sends after commit and delivers them in seq order to clients on the other node', async () => {
+    const t = await team(2);
+    const sender = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const receiver = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const got = collect(receiver);
+    const acks: MessageDto[] = [];
+    for (let i = 1; i <= 20; i++)
+      acks.push(
+        ok(
+          await request<Ack<MessageDto>>(sender, 'message:send', {
+            channelId: t.channelId,
+            body: `hello ${i}`,
+          }),
+        ),
+      );
+    expect(acks.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await h.db.message.count({ where: { id: { in: acks.map((a) => a.id) } } })).toBe(20);
+    await waitFor(() => got.order.length === 20, '20 deliveries on node B');
+    expect(got.order).toEqual(acks.map((m) => m.seq));
+  });
+
+  it('loses, reorders and duplicates nothing when a node is killed mid-stream and its clients sync on the other', async () => {
+    const t = await team(2);
+    const extra = await h.startNode();
+    const sender = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const victim = await h.connect(extra.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const got = collect(victim);
+    const total = 60;
+    const sending = (async () => {
+      for (let i = 1; i <= total; i++) {
+        ok(
+          await request<Ack<MessageDto>>(sender, 'message:send', {
+            channelId: t.channelId,
+            body: `m${i}`,
+            clientMsgId: `c${i}`,
+          }),
+        );
+        if (i === 20) await extra.node.close('node killed in test');
+      }
+    })();
+    await waitFor(() => victim.disconnected, 'the killed node to drop its client');
+    await sending;
+    // The client reconnects to a surviving node and asks for everything after the last seq it saw.
+    const lastSeen = Math.max(0, ...got.order);
+    const again = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    again.on('message:created', (e) => got.add(e.payload.message));
+    const sync = ok(
+      await request<Ack<SyncResult>>(again, 'sync', { channels: { [t.channelId]: lastSeen } }),
+    );
+    const result = sync.channels[0]!;
+    expect(result.status).toBe('ok');
+    if (result.status === 'ok') for (const m of result.messages) got.add(m);
+    expect([...got.seen.values()].map((m) => m.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: total }, (_, i) => i + 1),
+    );
+    expect(got.seen.size).toBe(total);
+    expect(got.order.slice(0, lastSeen)).toEqual(Array.from({ length: lastSeen }, (_, i) => i + 1));
+  });
+
+  it('republishes after a relay crash between publish and mark; clients dedupe by id', async () => {
+    const t = await team(2);
+    const receiver = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const raw: string[] = [];
+    receiver.on('message:created', (e) => raw.push(e.payload.message.id));
+    await h.stopRelay();
+    let crashed = false;
+    await h.startRelay({
+      beforeMark: () => {
+        if (!crashed) {
+          crashed = true;
+          throw new Error('simulated crash before marking relayed');
+        }
+      },
+    });
+    const { message } = await h.services.messages.sendMessage(
+      { kind: 'user', id: t.ids[0]!, workspaceId: t.ws },
+      { channelId: t.channelId, body: 'at least once' },
+    );
+    await waitFor(() => raw.filter((id) => id === message.id).length >= 2, 'the republished event');
+    expect(crashed).toBe(true);
+    expect(new Set(raw).size).toBe(1);
+    await waitFor(
+      async () => (await h.db.outboxEvent.count({ where: { relayedAt: null } })) === 0,
+      'the outbox to drain',
+    );
+    await h.stopRelay();
+    await h.startRelay();
+  });
+
+  it('stops delivering to a removed member at once', async () => {
+    const t = await team(3);
+    const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
+    const removed = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[2]!, t.ws) });
+    const stays = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const removedGot = collect(removed);
+    const staysGot = collect(stays);
+    const left: string[] = [];
+    removed.on('channel:member_left', (e) => left.push(e.payload.userId));
+    await h.services.messages.sendMessage(owner, { channelId: t.channelId, body: 'before' });
+    await waitFor(() => removedGot.order.length === 1, 'the first message');
+    await h.services.channels.removeChannelMember(owner, {
+      channelId: t.channelId,
+      userId: t.ids[2]!,
+    });
+    await waitFor(() => left.length === 1, 'the removal notice');
+    await h.services.messages.sendMessage(owner, { channelId: t.channelId, body: 'after' });
+    await waitFor(() => staysGot.order.length === 2, 'the second message for the remaining member');
+    expect(removedGot.order).toEqual([1]);
+    const denied = await request<Ack<MessageDto>>(removed, 'message:send', {
+      channelId: t.channelId,
+      body: 'let me in',
+    });
+    expect(denied).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses connections without a valid ticket', async () => {
+    const t = await team(1);
+    await expect(h.connect(nodeA.url, {})).rejects.toThrow(/ticket/);
+    await expect(h.connect(nodeA.url, { ticket: 'forged.token.value' })).rejects.toThrow(
+      /invalid or expired/,
+    );
+    const valid = await h.ticket(t.ids[0]!, t.ws);
+    const [head, body] = valid.split('.');
+    await expect(h.connect(nodeA.url, { ticket: `${head}.${body}.AAAA` })).rejects.toThrow(
+      /invalid or expired/,
+    );
+  });
+
+  it('refuses cross-tenant commands and bad payloads with a clear ack error', async () => {
+    const mine = await team(1);
+    const theirs = await team(1);
+    const client = await h.connect(nodeA.url, { ticket: await h.ticket(mine.ids[0]!, mine.ws) });
+    expect(
+      await request(client, 'message:send', { channelId: theirs.channelId, body: 'hi' }),
+    ).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(
+      await request(client, 'message:send', { channelId: mine.channelId, body: '' }),
+    ).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    expect(await request(client, 'message:send', { channelId: 42 })).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('channelId') },
+    });
+    const sync = ok(
+      await request<Ack<SyncResult>>(client, 'sync', { channels: { [theirs.channelId]: 0 } }),
+    );
+    expect(sync.channels).toEqual([{ channelId: theirs.channelId, status: 'forbidden' }]);
+    expect(await h.db.message.count({ where: { channelId: theirs.channelId } })).toBe(0);
+  });
+
+  it('tracks presence across two devices and goes offline only after the last one leaves', async () => {
+    const t = await team(2);
+    const watcher = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const updates: string[] = [];
+    watcher.on('presence:updated', (p) => {
+      if (p.userId === t.ids[1]) updates.push(p.status);
+    });
+    const phone = await h.connect(nodeA.url, {
+      ticket: await h.ticket(t.ids[1]!, t.ws),
+      deviceId: 'phone',
+    });
+    const laptop = await h.connect(nodeB.url, {
+      ticket: await h.ticket(t.ids[1]!, t.ws),
+      deviceId: 'laptop',
+    });
+    await waitFor(() => updates.includes('active'), 'online');
+    phone.disconnect();
+    await new Promise((r) => setTimeout(r, 600)); // longer than the grace period
+    expect(updates).not.toContain('offline');
+    ok(await request(laptop, 'presence:set', { status: 'away' }));
+    await waitFor(() => updates.includes('away'), 'away');
+    laptop.disconnect();
+    await waitFor(() => updates.at(-1) === 'offline', 'offline after the last device');
+  });
+
+  it('broadcasts typing to the channel and expires it on its own', async () => {
+    const t = await team(2);
+    const typer = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const other = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const seen: boolean[] = [];
+    other.on('typing', (p) => seen.push(p.typing));
+    ok(await request(typer, 'typing:start', { channelId: t.channelId }));
+    await waitFor(() => seen.length === 2, 'typing start then automatic stop');
+    expect(seen).toEqual([true, false]);
+  });
+
+  it('rate-limits a user who floods commands', async () => {
+    const t = await team(1);
+    const limitedNode = await h.startNode({ rateLimit: { capacity: 3, refillPerSecond: 0.001 } });
+    const client = await h.connect(limitedNode.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const results = [];
+    for (let i = 0; i < 5; i++)
+      results.push(
+        await request<Ack<unknown>>(client, 'read:mark', { channelId: t.channelId, seq: 0 }),
+      );
+    expect(results.filter((r) => 'error' in r && r.error.code === 'RATE_LIMITED')).toHaveLength(2);
+  });
+
+  it('pushes read state to the user’s other devices', async () => {
+    const t = await team(2);
+    await h.services.messages.sendMessage(
+      { kind: 'user', id: t.ids[0]!, workspaceId: t.ws },
+      { channelId: t.channelId, body: 'unread' },
+    );
+    const tab1 = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const tab2 = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const reads: DomainEventOf<'read.updated'>[] = [];
+    tab2.on('read:updated', (e) => reads.push(e));
+    expect(ok(await request(tab1, 'read:mark', { channelId: t.channelId, seq: 1 }))).toEqual({
+      lastReadSeq: 1,
+    });
+    await waitFor(() => reads.length === 1, 'read state on the other tab');
+    expect(reads[0]!.payload).toEqual({ userId: t.ids[1], channelId: t.channelId, lastReadSeq: 1 });
+  });
+});

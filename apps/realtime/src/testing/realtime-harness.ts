@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { createServices, type Services } from '@parley/api';
+import {
+  createRedisEventsPort,
+  startOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+} from '@parley/api/relay';
+import type { ClientToServerEvents, ServerToClientEvents } from '@parley/contracts';
+import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
+import { Emitter } from '@socket.io/redis-emitter';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import {
+  createRealtimeServer,
+  type RealtimeServer,
+  type RealtimeServerOptions,
+} from '../create-realtime-server.ts';
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Real PostgreSQL (fresh database), real Redis (a random key prefix per file), the real relay and
+ * real realtime nodes on random ports, and real socket.io clients.
+ */
+export async function createRealtimeHarness(nodeOptions: Partial<RealtimeServerOptions> = {}) {
+  const prefix = `test:${randomUUID()}:`;
+  const database: TestDatabase = await createTestDatabase();
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const relayRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const wakeChannel = `${prefix}outbox-wake`;
+  const logger = pino({ level: 'silent' });
+  const services: Services = createServices({
+    db: database.db,
+    events: createRedisEventsPort(redis, wakeChannel),
+    clock: () => new Date(),
+    logger,
+    config: { realtimeTicketSecret: 'test-realtime-ticket-secret-000' },
+  });
+  const nodes: RealtimeServer[] = [];
+  const clients: TestClient[] = [];
+  let relay: OutboxRelay | null = null;
+
+  const harness = {
+    prefix,
+    db: database.db,
+    services,
+    redis,
+    startRelay(extra: Partial<OutboxRelayOptions> = {}) {
+      relay = startOutboxRelay({
+        db: database.db,
+        subscriber: relayRedis,
+        emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+        logger,
+        wakeChannel,
+        pollIntervalMs: 100,
+        ...extra,
+      });
+      return relay;
+    },
+    async stopRelay() {
+      await relay?.stop();
+      relay = null;
+    },
+    async startNode(extra: Partial<RealtimeServerOptions> = {}) {
+      const node = createRealtimeServer({
+        services,
+        redis,
+        logger,
+        keyPrefix: prefix,
+        rateLimit: { capacity: 10_000, refillPerSecond: 10_000 },
+        ...nodeOptions,
+        ...extra,
+      });
+      const port = await node.listen(0, '127.0.0.1');
+      nodes.push(node);
+      return { node, url: `http://127.0.0.1:${port}` };
+    },
+    async ticket(userId: string, workspaceId: string) {
+      return (
+        await services.realtime.issueRealtimeTicket({ kind: 'user', id: userId, workspaceId })
+      ).ticket;
+    },
+    /** Connects; the server has joined the socket to its rooms before `connect` fires. */
+    async connect(
+      url: string,
+      auth: { ticket?: string; deviceId?: string },
+      opts: { reconnection?: boolean } = {},
+    ): Promise<TestClient> {
+      const client: TestClient = connectClient(url, {
+        auth,
+        transports: ['websocket'],
+        reconnection: opts.reconnection ?? false,
+        forceNew: true,
+      });
+      clients.push(client);
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('connect_error', (error) => reject(error));
+      });
+      return client;
+    },
+    async close() {
+      for (const c of clients) c.disconnect();
+      await relay?.stop();
+      for (const node of nodes) await node.close().catch(() => undefined);
+      // Let presence grace timers of the closed nodes run before Redis goes away.
+      await new Promise((r) => setTimeout(r, 500));
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await relayRedis.quit();
+      await database.drop();
+    },
+  };
+  return harness;
+}
+
+export type RealtimeHarness = Awaited<ReturnType<typeof createRealtimeHarness>>;
+
+/** Emits a command and resolves with its ack. */
+export function request<T>(
+  client: TestClient,
+  event: keyof ClientToServerEvents,
+  payload: unknown,
+): Promise<T> {
+  return new Promise((resolve) => {
+    (client.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve);
+  });
+}
+
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const start = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,143 @@
+import { domainEvent, type DomainEvent } from '@parley/contracts';
+import type { Db } from '@parley/db';
+import type { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { OUTBOX_WAKE_CHANNEL } from './events-port.ts';
+import { routeEvent } from './route-event.ts';
+
+/** Receives each relayed batch (queues, webhooks...). Must be idempotent: batches can repeat after a crash. */
+export type OutboxSink = (events: (DomainEvent & { outboxId: string })[]) => Promise<void>;
+
+export interface OutboxRelayOptions {
+  db: Db;
+  /** A Redis connection the relay may put in subscriber mode. */
+  subscriber: Redis;
+  emitter: Emitter;
+  sinks?: OutboxSink[];
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  wakeChannel?: string;
+  /** Test hook: called after publishing, before marking relayed (simulates a crash when it throws). */
+  beforeMark?: (events: DomainEvent[]) => void;
+}
+
+export interface OutboxRelay {
+  /** Relays everything committed so far; resolves when the outbox is empty. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const RELAY_LOCK = 7_270_701;
+
+/**
+ * Moves committed outbox events to sockets (Redis emitter) and sinks, at least once and in outbox id
+ * order. One relay works at a time across all processes (a transaction-scoped advisory lock), which
+ * keeps per-channel order; events are marked relayed in the same transaction, after publishing, so a
+ * crash in between republishes rather than loses (clients and sinks dedupe by event id).
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, emitter, logger } = options;
+  const batchSize = options.batchSize ?? 500;
+  const sinks = options.sinks ?? [];
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function relayBatch(): Promise<number> {
+    return db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRaw<
+          { ok: boolean }[]
+        >`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok`;
+        if (!lock?.ok) return 0;
+        const rows = await tx.$queryRaw<{ id: bigint; payload: unknown }[]>`
+          SELECT id, payload FROM outbox_events WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${batchSize}`;
+        if (rows.length === 0) return 0;
+        const events: (DomainEvent & { outboxId: string })[] = [];
+        for (const row of rows) {
+          const parsed = domainEvent.safeParse(row.payload);
+          if (!parsed.success) {
+            logger.error(
+              { outboxId: row.id.toString(), issues: parsed.error.issues },
+              'outbox event does not match its contract; skipped',
+            );
+            continue;
+          }
+          events.push({ ...parsed.data, outboxId: row.id.toString() });
+        }
+        for (const event of events) routeEvent(emitter, event);
+        for (const sink of sinks) await sink(events);
+        options.beforeMark?.(events);
+        await tx.$executeRaw`UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`;
+        return rows.length;
+      },
+      { timeout: 30_000, maxWait: 10_000 },
+    );
+  }
+
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      try {
+        while (!stopped && (await relayBatch()) === batchSize) {
+          /* keep draining full batches */
+        }
+      } catch (error) {
+        if (!stopped) logger.error({ err: error }, 'outbox relay batch failed; will retry');
+        await new Promise((r) => setTimeout(r, 200));
+        again = !stopped;
+      }
+    } while (again && !stopped);
+  }
+
+  function kick(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = loop().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const channel = options.wakeChannel ?? OUTBOX_WAKE_CHANNEL;
+  const onMessage = (ch: string) => {
+    if (ch === channel) void kick();
+  };
+  options.subscriber.on('message', onMessage);
+  void options.subscriber
+    .subscribe(channel)
+    .catch((error: unknown) => logger.error({ err: error }, 'outbox relay could not subscribe'));
+  const schedule = () => {
+    timer = setTimeout(() => {
+      void kick().finally(() => {
+        if (!stopped) schedule();
+      });
+    }, options.pollIntervalMs ?? 1000);
+  };
+  schedule();
+  void kick();
+
+  return {
+    async drain() {
+      for (;;) {
+        await kick();
+        const pending = await db.outboxEvent.count({ where: { relayedAt: null } });
+        if (pending === 0 || stopped) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      options.subscriber.off('message', onMessage);
+      await options.subscriber.unsubscribe(channel).catch(() => undefined);
+      await running;
+    },
+  };
+}
