@@ -18,7 +18,7 @@ beforeAll(async () => {
     presence: { ttlMs: 1_500, graceMs: 300 },
     typing: { throttleMs: 100, expiryMs: 300 },
   });
-  await h.startRelay();
+  h.startRelay();
   nodeA = await h.startNode();
   nodeB = await h.startNode();
 });
@@ -122,7 +122,7 @@ describe('realtime gateway across two nodes', () => {
     receiver.on('message:created', (e) => raw.push(e.payload.message.id));
     await h.stopRelay();
     let crashed = false;
-    await h.startRelay({
+    h.startRelay({
       beforeMark: () => {
         if (!crashed) {
           crashed = true;
@@ -142,7 +142,7 @@ describe('realtime gateway across two nodes', () => {
       'the outbox to drain',
     );
     await h.stopRelay();
-    await h.startRelay();
+    h.startRelay();
   });
 
   it('stops delivering to a removed member at once', async () => {
