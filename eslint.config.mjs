@@ -22,17 +22,29 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', '*.ts', 'scripts/*.mjs', 'packages/db/scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['*.mjs', '*.ts', 'scripts/*.mjs', 'packages/db/scripts/*.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/only-throw-error': 'off',
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through the app/package env.ts module.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the app/package env.ts module.',
+        },
       ],
     },
   },
@@ -56,7 +68,13 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.test.ts', '**/*.integration-test.ts', '**/*.e2e-test.ts', '**/testing/**', 'bench/**'],
+    files: [
+      '**/*.test.ts',
+      '**/*.integration-test.ts',
+      '**/*.e2e-test.ts',
+      '**/testing/**',
+      'bench/**',
+    ],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -71,11 +89,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@trpc/*', 'next', 'next/*', 'socket.io', 'socket.io-client', 'bullmq'], message: 'Services stay transport-free; put this in an adapter.' },
+            {
+              group: ['@trpc/*', 'next', 'next/*', 'socket.io', 'socket.io-client', 'bullmq'],
+              message: 'Services stay transport-free; put this in an adapter.',
+            },
           ],
         },
       ],
     },
+  },
+  {
+    files: ['apps/web/src/**/*.tsx', 'apps/web/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

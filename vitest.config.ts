@@ -3,9 +3,12 @@ import { defineConfig } from 'vitest/config';
 const exclude = ['**/node_modules/**', '**/.next/**', '**/dist/**', '.data/**'];
 
 export default defineConfig({
+  // React components in unit tests use the automatic JSX runtime, as Next does.
+  oxc: { jsx: { runtime: 'automatic' } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],

@@ -1,2 +1,3 @@
+export { findOrCreateSsoUser } from './find-or-create-sso-user.ts';
 export { signUp } from './sign-up.ts';
 export { verifyCredentials } from './verify-credentials.ts';

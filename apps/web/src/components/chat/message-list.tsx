@@ -1,0 +1,140 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { groupMessages, type DisplayMessage } from '@/lib/group-messages';
+import { MessageItem, type MessageActions } from './message-item';
+
+/**
+ * The channel's history, virtualized so thousands of messages stay smooth. Scrolling near the top
+ * loads older pages (keeping the view anchored); new messages keep it pinned to the bottom.
+ */
+export function MessageList({
+  messages,
+  lastReadSeq,
+  meId,
+  names,
+  actions,
+  hasMoreBefore,
+  loadOlder,
+  onBottomVisible,
+}: {
+  messages: DisplayMessage[];
+  lastReadSeq: number | undefined;
+  meId: string;
+  names: Record<string, string>;
+  actions: MessageActions;
+  hasMoreBefore: boolean;
+  loadOlder: () => Promise<void>;
+  onBottomVisible: () => void;
+}) {
+  const rows = useMemo(
+    () => groupMessages(messages, { lastReadSeq, meId }),
+    [messages, lastReadSeq, meId],
+  );
+  const parentRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const loading = useRef(false);
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: (i) =>
+      rows[i]?.kind === 'message'
+        ? rows[i].kind === 'message' && rows[i].showHeader
+          ? 64
+          : 28
+        : 36,
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 12,
+  });
+
+  // Keep the newest message in view while the user is at the bottom.
+  useLayoutEffect(() => {
+    if (rows.length === 0) return;
+    if (anchor.current) {
+      const index = rows.findIndex((r) => r.key === anchor.current?.key);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+      anchor.current = null;
+      return;
+    }
+    if (atBottom.current) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows, virtualizer]);
+
+  useEffect(() => {
+    if (atBottom.current) onBottomVisible();
+  }, [messages, onBottomVisible]);
+
+  function onScroll() {
+    const el = parentRef.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (atBottom.current) onBottomVisible();
+    if (el.scrollTop < 200 && hasMoreBefore && !loading.current) {
+      loading.current = true;
+      const first = rows.find((r) => r.kind === 'message');
+      anchor.current = first ? { key: first.key, offset: 0 } : null;
+      void loadOlder().finally(() => {
+        loading.current = false;
+      });
+    }
+  }
+
+  return (
+    <div
+      ref={parentRef}
+      onScroll={onScroll}
+      className="min-h-0 flex-1 overflow-y-auto"
+      role="log"
+      aria-label="Messages"
+      aria-live="polite"
+    >
+      {hasMoreBefore ? null : (
+        <p className="px-5 pb-2 pt-6 text-sm text-zinc-500">
+          This is the very beginning of the conversation.
+        </p>
+      )}
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="absolute left-0 top-0 w-full"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'date' ? (
+                <div
+                  className="my-2 flex items-center gap-3 px-5 text-xs font-semibold text-zinc-500"
+                  role="separator"
+                >
+                  <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+                  {row.label}
+                  <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+                </div>
+              ) : row.kind === 'new' ? (
+                <div
+                  className="my-1 flex items-center gap-3 px-5 text-xs font-semibold text-red-600"
+                  data-testid="new-messages-line"
+                >
+                  <span className="h-px flex-1 bg-red-400" />
+                  New messages
+                </div>
+              ) : (
+                <MessageItem
+                  message={row.message}
+                  showHeader={row.showHeader}
+                  meId={meId}
+                  names={names}
+                  actions={actions}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

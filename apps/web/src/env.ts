@@ -1,0 +1,47 @@
+import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+/** The web app's configuration, validated at boot; a bad or missing variable stops it with its name. */
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url(),
+    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters'),
+    NEXTAUTH_URL: z.url().optional(),
+    REALTIME_TICKET_SECRET: z
+      .string()
+      .min(16, 'REALTIME_TICKET_SECRET must be at least 16 characters'),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_NAME: z.string().default('SSO'),
+    /** Where browsers reach the realtime server (read at request time, so one build serves any deployment). */
+    REALTIME_PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  },
+  client: {
+    NEXT_PUBLIC_REALTIME_URL: z.url().optional(),
+  },
+  runtimeEnv: {
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    AUTH_SECRET: process.env.AUTH_SECRET,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL,
+    REALTIME_TICKET_SECRET: process.env.REALTIME_TICKET_SECRET,
+    OIDC_ISSUER: process.env.OIDC_ISSUER,
+    OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET,
+    OIDC_NAME: process.env.OIDC_NAME,
+    REALTIME_PUBLIC_URL: process.env.REALTIME_PUBLIC_URL,
+    LOG_LEVEL: process.env.LOG_LEVEL,
+    NEXT_PUBLIC_REALTIME_URL: process.env.NEXT_PUBLIC_REALTIME_URL,
+  },
+  // `next build` runs without the deployment's secrets; they are checked when the server starts.
+  skipValidation:
+    process.env.SKIP_ENV_VALIDATION === '1' ||
+    process.env.npm_lifecycle_event === 'build' ||
+    process.argv.includes('build'),
+  emptyStringAsUndefined: true,
+});

@@ -1,0 +1,103 @@
+import type { MessageDto } from '@parley/contracts';
+import { describe, expect, it } from 'vitest';
+import {
+  emptyChannel,
+  messagesReducer,
+  visibleMessages,
+  type ChannelMessages,
+  type MessageAction,
+} from './message-store';
+
+function msg(seq: number, extra: Partial<MessageDto> = {}): MessageDto {
+  return {
+    id: `id-${seq}`,
+    workspaceId: 'w',
+    channelId: 'c',
+    seq,
+    author: { kind: 'user', id: 'u1', displayName: 'Ada', avatarUrl: null },
+    body: `m${seq}`,
+    clientMsgId: null,
+    threadRootId: null,
+    replyCount: 0,
+    lastReplyAt: null,
+    editedAt: null,
+    deletedAt: null,
+    createdAt: new Date(2026, 0, 1, 0, 0, seq).toISOString(),
+    reactions: [],
+    attachments: [],
+    pinned: false,
+    ...extra,
+  };
+}
+const run = (actions: MessageAction[], from: ChannelMessages = emptyChannel) =>
+  actions.reduce(messagesReducer, from);
+const bodies = (s: ChannelMessages) =>
+  visibleMessages(s).map((m) => `${m.body}${m.pending ? `(${m.pending})` : ''}`);
+
+describe('messagesReducer', () => {
+  it('merges pages and live events in seq order without duplicates', () => {
+    const s = run([
+      { type: 'upsert', message: msg(3) },
+      { type: 'page', messages: [msg(1), msg(2), msg(3)], hasMoreBefore: false },
+      { type: 'upsert', message: msg(4) },
+      { type: 'upsert', message: msg(4) },
+    ]);
+    expect(bodies(s)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(s.highestSeq).toBe(4);
+  });
+
+  it('moves an optimistic send from pending to sent, deduping the live echo by clientMsgId', () => {
+    const pending = {
+      ...msg(0, { id: 'tmp', body: 'hello', clientMsgId: 'c1' }),
+      pending: 'sending' as const,
+    };
+    let s = run([
+      { type: 'page', messages: [msg(1)] },
+      { type: 'send', pending },
+    ]);
+    expect(bodies(s)).toEqual(['m1', 'hello(sending)']);
+    s = run([{ type: 'upsert', message: msg(2, { body: 'hello', clientMsgId: 'c1' }) }], s); // live echo first
+    s = run(
+      [{ type: 'sent', clientMsgId: 'c1', message: msg(2, { body: 'hello', clientMsgId: 'c1' }) }],
+      s,
+    ); // then the ack
+    expect(bodies(s)).toEqual(['m1', 'hello']);
+  });
+
+  it('marks a failed send and lets it be retried', () => {
+    const pending = {
+      ...msg(0, { id: 'tmp', body: 'oops', clientMsgId: 'c2' }),
+      pending: 'sending' as const,
+    };
+    let s = run([
+      { type: 'send', pending },
+      { type: 'failed', clientMsgId: 'c2' },
+    ]);
+    expect(bodies(s)).toEqual(['oops(failed)']);
+    s = run([{ type: 'retry', clientMsgId: 'c2' }], s);
+    expect(bodies(s)).toEqual(['oops(sending)']);
+  });
+
+  it('applies deletions, reactions and edits, and ignores a stale copy after an edit', () => {
+    let s = run([{ type: 'page', messages: [msg(1), msg(2)] }]);
+    s = run(
+      [
+        {
+          type: 'upsert',
+          message: msg(1, { body: 'edited', editedAt: '2026-01-02T00:00:00.000Z' }),
+        },
+        { type: 'upsert', message: msg(1) },
+        { type: 'reaction', messageId: 'id-1', userId: 'u2', emoji: '🎉', added: true },
+        { type: 'reaction', messageId: 'id-1', userId: 'u3', emoji: '🎉', added: true },
+        { type: 'reaction', messageId: 'id-1', userId: 'u2', emoji: '🎉', added: false },
+        { type: 'deleted', messageId: 'id-2', deletedAt: '2026-01-03T00:00:00.000Z' },
+      ],
+      s,
+    );
+    expect(s.byId['id-1']).toMatchObject({
+      body: 'edited',
+      reactions: [{ emoji: '🎉', count: 1, userIds: ['u3'] }],
+    });
+    expect(s.byId['id-2']).toMatchObject({ body: '', deletedAt: '2026-01-03T00:00:00.000Z' });
+  });
+});
