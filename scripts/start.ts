@@ -102,17 +102,39 @@ async function startLocalRedis(): Promise<string> {
   if (!(await portOpen(EMBEDDED_REDIS_PORT))) {
     const redisDir = path.join(dataDir, 'redis');
     mkdirSync(redisDir, { recursive: true });
-    const child = spawn(bin, ['--port', String(EMBEDDED_REDIS_PORT), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '60 1', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      bin,
+      [
+        '--port',
+        String(EMBEDDED_REDIS_PORT),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        redisDir,
+        '--save',
+        '60 1',
+        '--appendonly',
+        'no',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     children.push(child);
-    for (let i = 0; i < 50 && !(await portOpen(EMBEDDED_REDIS_PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(await portOpen(EMBEDDED_REDIS_PORT)); i++)
+      await new Promise((r) => setTimeout(r, 100));
   }
   log(`local Redis on 127.0.0.1:${EMBEDDED_REDIS_PORT}`);
   return `redis://127.0.0.1:${EMBEDDED_REDIS_PORT}`;
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): ChildProcess {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = root,
+): ChildProcess {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (line: string) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
@@ -156,7 +178,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     NEXTAUTH_URL: publicUrl,
-    NEXT_PUBLIC_REALTIME_URL: process.env.NEXT_PUBLIC_REALTIME_URL ?? `http://localhost:${REALTIME_PORT}`,
+    REALTIME_PUBLIC_URL: process.env.REALTIME_PUBLIC_URL ?? `http://localhost:${REALTIME_PORT}`,
+    REALTIME_CORS_ORIGINS: process.env.REALTIME_CORS_ORIGINS ?? publicUrl,
     REALTIME_PORT: String(REALTIME_PORT),
     STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(dataDir, 'files'),
     PUBLIC_URL: publicUrl,
@@ -176,11 +199,15 @@ async function main() {
     if (build.status !== 0) fail('the web app failed to build (see above).');
   }
 
-  run('realtime', 'npx', ['tsx', 'apps/realtime/src/main.ts'], { ...env, PORT: String(REALTIME_PORT) });
+  run('realtime', 'npx', ['tsx', 'apps/realtime/src/main.ts'], {
+    ...env,
+    PORT: String(REALTIME_PORT),
+  });
   run('worker', 'npx', ['tsx', 'apps/worker/src/main.ts'], env);
   run('web', 'npx', ['next', 'start', '-p', String(WEB_PORT)], env, webDir);
 
-  for (let i = 0; i < 600 && !(await portOpen(WEB_PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 600 && !(await portOpen(WEB_PORT)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   console.log(`
   Parley is running:  ${publicUrl}
 
@@ -198,7 +225,12 @@ async function seedDemo(databaseUrl: string) {
   const { pino } = await import('pino');
   const db = createDb({ connectionString: databaseUrl, max: 2 });
   try {
-    const services = createServices({ db, events: noopEvents, clock: () => new Date(), logger: pino({ level: 'warn' }) });
+    const services = createServices({
+      db,
+      events: noopEvents,
+      clock: () => new Date(),
+      logger: pino({ level: 'warn' }),
+    });
     return await seedDemoWorkspace(services);
   } finally {
     await db.$disconnect();

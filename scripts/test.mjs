@@ -17,8 +17,14 @@ const steps = [
     name: project,
     project,
     cmd: [
-      'npx', 'vitest', 'run', '--project', project,
-      '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reportDir, `${project}.json`)}`,
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${path.join(reportDir, `${project}.json`)}`,
     ],
   })),
 ].filter((s) => only.length === 0 || only.includes(s.name));
@@ -31,7 +37,9 @@ for (const step of steps) {
   const started = Date.now();
   console.log(`\n=== ${step.name} ===`);
   const result = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit' });
-  console.log(`=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (result.status !== 0) failures.push(step.name);
   if (step.project) {
     const file = path.join(reportDir, `${step.project}.json`);

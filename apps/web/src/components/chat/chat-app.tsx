@@ -189,6 +189,18 @@ export function ChatApp({
       ] as const) {
         socket.on(ev, refreshSidebar);
       }
+      for (const ev of [
+        'member:joined',
+        'member:deactivated',
+        'member:role_changed',
+        'channel:member_joined',
+        'channel:member_left',
+      ] as const) {
+        socket.on(ev, () => {
+          void qc.invalidateQueries(trpc.members.list.queryFilter());
+          void qc.invalidateQueries(trpc.channels.get.queryFilter());
+        });
+      }
       socket.on('presence:updated', (p) => setPresence((s) => ({ ...s, [p.userId]: p.status })));
       socket.on('typing', (t) => {
         setTyping((s) => {
@@ -204,7 +216,7 @@ export function ChatApp({
         });
       });
     },
-    [notify, refreshSidebar, syncChannels, me.id],
+    [notify, refreshSidebar, syncChannels, me.id, qc, trpc],
   );
 
   const onConnect = useCallback(

@@ -1,0 +1,187 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, startPlatform, type Platform } from './e2e-harness.ts';
+
+let p: Platform;
+let a: Page;
+let b: Page;
+const stamp = Date.now().toString(36);
+
+beforeAll(async () => {
+  p = await startPlatform();
+  a = await (await p.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  b = await (await p.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  for (const page of [a, b]) page.on('dialog', (d) => void d.accept());
+});
+afterAll(async () => p?.close());
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+/** Messages of the channel view (not the thread panel). */
+const messages = (page: Page) => page.locator('[role="log"] [data-testid="message"]');
+const composer = (page: Page) => page.locator('main textarea[id^="composer-"]');
+
+async function signUp(page: Page, name: string, email: string, next?: string) {
+  await page.goto(`${p.webUrl}/sign-up${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-strong-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function send(page: Page, text: string) {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+}
+
+describe('two people chatting in real Chromium', () => {
+  it('signs up, creates a workspace, invites, and joins through the link', async () => {
+    await signUp(a, 'Ada Admin', `ada-${stamp}@example.test`);
+    await a.waitForURL(/new-workspace/);
+    await a.getByLabel('Workspace name').fill('E2E Team');
+    await a.getByLabel('Workspace URL').fill(`e2e-${stamp}`);
+    await a.getByRole('button', { name: 'Create workspace' }).click();
+    await a.waitForURL(/\/w\/.+\/c\/.+/);
+    await expect.poll(() => a.getByTestId('channel-title').textContent()).toContain('general');
+    await shot(a, '01-empty-workspace');
+
+    await a.getByRole('button', { name: 'Invite people' }).click();
+    await a.getByRole('button', { name: 'Create invite link' }).click();
+    const link = await a.getByTestId('invite-link').inputValue();
+    expect(link).toContain('/invite/');
+    await a.keyboard.press('Escape');
+
+    await b.goto(link);
+    await b.getByRole('link', { name: 'Create an account to join' }).click();
+    await b.getByLabel('Full name').fill('Bob Builder');
+    await b.getByLabel('Email').fill(`bob-${stamp}@example.test`);
+    await b.getByLabel('Password').fill('a-strong-password');
+    await b.getByRole('button', { name: 'Create account' }).click();
+    await b.waitForURL(/\/invite\//);
+    await b.getByRole('button', { name: /Join E2E Team/ }).click();
+    await b.waitForURL(/\/w\/.+\/c\/.+/);
+    await expect.poll(() => b.getByTestId('channel-title').textContent()).toContain('general');
+  });
+
+  it('delivers messages live in both directions', async () => {
+    await send(a, 'Hello from Ada');
+    await expect
+      .poll(() => messages(b).last().textContent(), { timeout: 15_000 })
+      .toContain('Hello from Ada');
+    await send(b, 'Hi Ada, Bob here');
+    await expect
+      .poll(() => messages(a).last().textContent(), { timeout: 15_000 })
+      .toContain('Bob here');
+    await shot(a, '02-conversation');
+  });
+
+  it('shows an unread badge with mentions that clears when the channel is opened', async () => {
+    await b.getByRole('button', { name: 'Create a channel' }).click();
+    await b.getByLabel('Name').fill('side-room');
+    await b.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect.poll(() => b.getByTestId('channel-title').textContent()).toContain('side-room');
+
+    await composer(a).fill('Are you there @bob');
+    await a.getByRole('option', { name: '@Bob Builder' }).click();
+    await composer(a).press('Enter');
+    const general = b.getByTestId('sidebar-general');
+    await expect.poll(() => general.getAttribute('data-unread'), { timeout: 15_000 }).toBe('true');
+    await expect
+      .poll(() => general.getByTestId('mention-badge').textContent(), { timeout: 15_000 })
+      .toBe('1');
+    await shot(b, '03-unread-badge');
+    await general.click();
+    await expect.poll(() => messages(b).last().textContent()).toContain('@Bob Builder');
+    await b.getByTestId('sidebar-side-room').click();
+    await expect
+      .poll(() => b.getByTestId('sidebar-general').getAttribute('data-unread'), { timeout: 15_000 })
+      .toBe('false');
+    await expect
+      .poll(() => b.getByTestId('sidebar-general').getByTestId('mention-badge').count())
+      .toBe(0);
+    await b.getByTestId('sidebar-general').click();
+  });
+
+  it('replies in a thread, reacts, edits and deletes', async () => {
+    const target = messages(b).filter({ hasText: 'Hello from Ada' });
+    await target.hover();
+    await target.getByRole('button', { name: 'Reply' }).click();
+    const thread = b.getByTestId('thread-panel');
+    await thread.locator('textarea').fill('A threaded reply');
+    await thread.locator('textarea').press('Enter');
+    await expect
+      .poll(() => thread.textContent(), { timeout: 15_000 })
+      .toContain('A threaded reply');
+    await expect
+      .poll(() => messages(a).filter({ hasText: 'Hello from Ada' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toContain('1 reply');
+    await shot(b, '04-thread');
+    await b.getByRole('button', { name: 'Close thread' }).click();
+
+    const bobs = messages(a).filter({ hasText: 'Bob here' });
+    await bobs.hover();
+    await bobs.getByRole('button', { name: 'React with 👍' }).click();
+    await expect
+      .poll(() => messages(b).filter({ hasText: 'Bob here' }).textContent(), { timeout: 15_000 })
+      .toContain('👍 1');
+
+    const mine = messages(a).filter({ hasText: 'Hello from Ada' });
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit', exact: true }).click();
+    await a.getByLabel('Edit message').fill('Hello from Ada, edited');
+    await a.getByLabel('Edit message').press('Enter');
+    await expect
+      .poll(() => messages(b).filter({ hasText: 'Hello from Ada, edited' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toContain('(edited)');
+
+    const doomed = messages(a).filter({ hasText: 'Hello from Ada, edited' });
+    await doomed.hover();
+    await doomed.getByRole('button', { name: 'Delete' }).click();
+    await expect
+      .poll(() => b.getByText('This message was deleted.').count(), { timeout: 15_000 })
+      .toBe(1);
+  });
+
+  it('recovers messages missed while the realtime server restarts', async () => {
+    await p.stopRealtime();
+    await expect.poll(() => b.getByTestId('offline-banner').count(), { timeout: 15_000 }).toBe(1);
+    await shot(b, '05-offline');
+    await send(a, 'Sent while the server was down'); // goes through the HTTP fallback
+    await expect
+      .poll(() => a.getByText('Sent while the server was down').count(), { timeout: 15_000 })
+      .toBe(1);
+    await p.startRealtime();
+    await expect.poll(() => b.getByTestId('offline-banner').count(), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => messages(b).last().textContent(), { timeout: 15_000 })
+      .toContain('Sent while the server was down');
+    const seqs = await messages(b).evaluateAll((els) =>
+      els.map((e) => Number(e.getAttribute('data-seq'))),
+    );
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('renders a <script> and a javascript: link inert', async () => {
+    await send(
+      a,
+      'xss <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3)',
+    );
+    await expect.poll(() => messages(b).last().textContent(), { timeout: 15_000 }).toContain('xss');
+    expect(
+      await b.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+    expect(await b.locator('[data-testid="message"] script').count()).toBe(0);
+    expect(await b.locator('a[href^="javascript:"]').count()).toBe(0);
+    await b.locator('[data-testid="message"]').last().getByText('click').click();
+    expect(
+      await b.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+    await shot(b, '06-markdown-safety');
+  });
+});
