@@ -24,7 +24,12 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.mjs', '*.ts', 'scripts/*.mjs', 'packages/db/scripts/*.mjs'],
+          allowDefaultProject: [
+            '*.mjs',
+            'scripts/*.mjs',
+            'packages/db/scripts/*.mjs',
+            'apps/web/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -61,6 +66,7 @@ export default tseslint.config(
       '**/*.test.ts',
       '**/*.integration-test.ts',
       '**/*.e2e-test.ts',
+      '**/e2e/**',
       '**/testing/**',
       'bench/**',
       'vitest.global-setup.ts',
@@ -72,6 +78,7 @@ export default tseslint.config(
       '**/*.test.ts',
       '**/*.integration-test.ts',
       '**/*.e2e-test.ts',
+      '**/e2e/**',
       '**/testing/**',
       'bench/**',
     ],
