@@ -1,0 +1,421 @@
+/**
+ * `npm run bench:realtime [-- --quick]`: raw Socket.IO vs Parley's full path, same machine, same run.
+ * Every loop is bounded in count and time and talks only to 127.0.0.1.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '@parley/api';
+import {
+  createChannel,
+  createTestDatabase,
+  createUser,
+  createWorkspace,
+  addMember,
+} from '@parley/db/testing';
+import pg from 'pg';
+import { pino } from 'pino';
+import { io, type Socket } from 'socket.io-client';
+
+const quick = process.argv.includes('--quick');
+const cfg = quick
+  ? {
+      chatClients: 200,
+      chatSize: 10,
+      chatSeconds: 10,
+      fanoutMembers: 200,
+      fanoutRate: 20,
+      fanoutSeconds: 5,
+      idleSockets: 2_000,
+      satSeconds: 3,
+    }
+  : {
+      chatClients: 1_000,
+      chatSize: 10,
+      chatSeconds: 20,
+      fanoutMembers: 1_000,
+      fanoutRate: 50,
+      fanoutSeconds: 10,
+      idleSockets: 10_000,
+      satSeconds: 5,
+    };
+const POOL = 10;
+const TICKET_SECRET = `bench-${randomUUID()}`;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  stats(): Promise<{ cpu: NodeJS.CpuUsage; rss: number }>;
+  stop(): void;
+}
+
+async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = fork(path.join(here, 'server.ts'), [mode], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.on(
+      'message',
+      (m: { type: string; port: number }) => m.type === 'ready' && resolve(m.port),
+    ),
+  );
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    stats: () =>
+      new Promise((resolve) => {
+        const on = (m: { type: string; cpu: NodeJS.CpuUsage; rss: number }) => {
+          if (m.type !== 'stats') return;
+          child.off('message', on);
+          resolve(m);
+        };
+        child.on('message', on);
+        child.send({ type: 'stats' });
+      }),
+    stop: () => child.send({ type: 'exit' }),
+  };
+}
+
+type Client = Socket;
+async function connectAll(url: string, auths: object[], batch = 200): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < auths.length; i += batch) {
+    const part = await Promise.all(
+      auths.slice(i, i + batch).map(
+        (auth) =>
+          new Promise<Client>((resolve, reject) => {
+            const c = io(url, {
+              auth,
+              transports: ['websocket'],
+              reconnection: false,
+              forceNew: true,
+            });
+            c.once('connect', () => resolve(c));
+            c.once('connect_error', reject);
+          }),
+      ),
+    );
+    clients.push(...part);
+  }
+  return clients;
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+interface LoadResult {
+  deliveriesPerSec: number;
+  p50: number;
+  p99: number;
+  lost: number;
+  cpuSeconds: number;
+}
+
+/** Each group of `size` clients shares a room; senders emit at `rate` msg/s each for `seconds`. */
+async function runLoad(
+  server: Server,
+  clients: Client[],
+  groups: number[][],
+  senders: number[],
+  rate: number,
+  seconds: number,
+  payload: (groupIndex: number, sentAt: number, n: number) => object,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let delivered = 0;
+  const groupOf = new Map<number, number>();
+  groups.forEach((g, gi) => g.forEach((ci) => groupOf.set(ci, gi)));
+  clients.forEach((c, ci) => {
+    c.on(
+      'message:created',
+      (e: { payload: { message: { body: string; author?: { id: string | null } } } }) => {
+        const [, sentAt, from] = e.payload.message.body.split(' ');
+        if (Number(from) === ci) return; // count deliveries to others only, as the raw server does
+        delivered++;
+        latencies.push(Date.now() - Number(sentAt));
+      },
+    );
+  });
+  const before = await server.stats();
+  const start = Date.now();
+  let sent = 0;
+  const expectedPerMessage = (ci: number) => groups[groupOf.get(ci)!]!.length - 1;
+  let expected = 0;
+  await Promise.all(
+    senders.map(async (ci, k) => {
+      await new Promise((r) => setTimeout(r, (k / senders.length) * (1000 / rate)));
+      for (let n = 0; n < seconds * rate; n++) {
+        const due = start + (k / senders.length) * (1000 / rate) + (n * 1000) / rate;
+        await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
+        const sentAt = Date.now();
+        clients[ci]!.emit('message:send', payload(groupOf.get(ci)!, sentAt, ci), () => undefined);
+        sent++;
+        expected += expectedPerMessage(ci);
+      }
+    }),
+  );
+  const deadline = Date.now() + 10_000;
+  while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const elapsed = (Date.now() - start) / 1000;
+  const after = await server.stats();
+  for (const c of clients) c.off('message:created');
+  void sent;
+  return {
+    deliveriesPerSec: delivered / elapsed,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    lost: expected - delivered,
+    cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
+  };
+}
+
+async function main() {
+  console.log(
+    `Parley realtime benchmark (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`,
+  );
+  const database = await createTestDatabase({ poolSize: POOL });
+  const db = database.db;
+  const services: Services = createServices({
+    db,
+    events: { committed: () => undefined },
+    clock: () => new Date(),
+    logger: pino({ level: 'warn' }),
+    config: { realtimeTicketSecret: TICKET_SECRET },
+  });
+  const prefix = `bench:${randomUUID()}:`;
+  const env = {
+    DATABASE_URL: database.url,
+    BENCH_TICKET_SECRET: TICKET_SECRET,
+    BENCH_PREFIX: prefix,
+    BENCH_POOL: String(POOL),
+  };
+
+  // --- data: one workspace, users, chat channels of 10 and one big fanout channel -------------
+  const { workspace, ownerId } = await createWorkspace(db);
+  const ws = workspace.id;
+  const userCount = Math.max(cfg.chatClients, cfg.fanoutMembers);
+  const users: string[] = [ownerId];
+  while (users.length < userCount) {
+    const u = await createUser(db);
+    await addMember(db, ws, u.id);
+    users.push(u.id);
+  }
+  const chatGroups: number[][] = [];
+  const chatChannels: string[] = [];
+  for (let g = 0; g < cfg.chatClients / cfg.chatSize; g++) {
+    const members = Array.from({ length: cfg.chatSize }, (_, i) => g * cfg.chatSize + i);
+    chatGroups.push(members);
+    chatChannels.push(
+      (await createChannel(db, { workspaceId: ws, memberIds: members.map((i) => users[i]!) })).id,
+    );
+  }
+  const fanoutChannel = (
+    await createChannel(db, { workspaceId: ws, memberIds: users.slice(0, cfg.fanoutMembers) })
+  ).id;
+  const ticket = async (i: number) =>
+    (await services.realtime.issueRealtimeTicket({ kind: 'user', id: users[i]!, workspaceId: ws }))
+      .ticket;
+  const rows: string[][] = [];
+
+  // --- 1. chat pattern ---------------------------------------------------------------------------
+  const senders = Array.from({ length: cfg.chatClients }, (_, i) => i);
+  {
+    const raw = await startServer('raw', env);
+    const rawClients = await connectAll(
+      raw.url,
+      senders.map((i) => ({ room: `g${Math.floor(i / cfg.chatSize)}` })),
+    );
+    const r = await runLoad(
+      raw,
+      rawClients,
+      chatGroups,
+      senders,
+      1,
+      cfg.chatSeconds,
+      (_g, at, ci) => ({ body: `b ${at} ${ci}` }),
+    );
+    rawClients.forEach((c) => c.disconnect());
+    raw.stop();
+    const parley = await startServer('parley', env);
+    const pClients = await connectAll(
+      parley.url,
+      await Promise.all(senders.map(async (i) => ({ ticket: await ticket(i) }))),
+    );
+    const p = await runLoad(
+      parley,
+      pClients,
+      chatGroups,
+      senders,
+      1,
+      cfg.chatSeconds,
+      (g, at, ci) => ({ channelId: chatChannels[g], body: `b ${at} ${ci}` }),
+    );
+    pClients.forEach((c) => c.disconnect());
+    parley.stop();
+    rows.push(
+      [
+        `chat: ${cfg.chatClients} clients, ${cfg.chatClients / cfg.chatSize} channels of ${cfg.chatSize}, 1 msg/s each, ${cfg.chatSeconds} s`,
+        '',
+        '',
+        '',
+      ],
+      [
+        '  deliveries/s',
+        r.deliveriesPerSec.toFixed(0),
+        p.deliveriesPerSec.toFixed(0),
+        (p.deliveriesPerSec / r.deliveriesPerSec).toFixed(2),
+      ],
+      ['  send→deliver p50 (ms)', r.p50.toFixed(1), p.p50.toFixed(1), (p.p50 / r.p50).toFixed(2)],
+      ['  send→deliver p99 (ms)', r.p99.toFixed(1), p.p99.toFixed(1), (p.p99 / r.p99).toFixed(2)],
+      ['  lost', String(r.lost), String(p.lost), ''],
+      [
+        '  server CPU (s)',
+        r.cpuSeconds.toFixed(2),
+        p.cpuSeconds.toFixed(2),
+        (p.cpuSeconds / r.cpuSeconds).toFixed(2),
+      ],
+    );
+  }
+
+  // --- 2. fanout -----------------------------------------------------------------------------------
+  {
+    const members = Array.from({ length: cfg.fanoutMembers }, (_, i) => i);
+    const groups = [members];
+    const raw = await startServer('raw', env);
+    const rawClients = await connectAll(
+      raw.url,
+      members.map(() => ({ room: 'big' })),
+    );
+    const r = await runLoad(
+      raw,
+      rawClients,
+      groups,
+      [0],
+      cfg.fanoutRate,
+      cfg.fanoutSeconds,
+      (_g, at) => ({ body: `b ${at} 0` }),
+    );
+    rawClients.forEach((c) => c.disconnect());
+    raw.stop();
+    const parley = await startServer('parley', env);
+    const pClients = await connectAll(
+      parley.url,
+      await Promise.all(members.map(async (i) => ({ ticket: await ticket(i) }))),
+    );
+    const p = await runLoad(
+      parley,
+      pClients,
+      groups,
+      [0],
+      cfg.fanoutRate,
+      cfg.fanoutSeconds,
+      (_g, at) => ({ channelId: fanoutChannel, body: `b ${at} 0` }),
+    );
+    pClients.forEach((c) => c.disconnect());
+    parley.stop();
+    rows.push(
+      [
+        `fanout: 1 channel of ${cfg.fanoutMembers}, ${cfg.fanoutRate} msg/s, ${cfg.fanoutSeconds} s`,
+        '',
+        '',
+        '',
+      ],
+      [
+        '  deliveries/s',
+        r.deliveriesPerSec.toFixed(0),
+        p.deliveriesPerSec.toFixed(0),
+        (p.deliveriesPerSec / r.deliveriesPerSec).toFixed(2),
+      ],
+      ['  send→deliver p99 (ms)', r.p99.toFixed(1), p.p99.toFixed(1), (p.p99 / r.p99).toFixed(2)],
+      ['  lost', String(r.lost), String(p.lost), ''],
+    );
+  }
+
+  // --- 3. persisted sends/s at saturation vs raw single-row inserts, same pool size ---------------
+  {
+    const pool = new pg.Pool({ connectionString: database.url, max: POOL });
+    await pool.query(
+      'CREATE TABLE bench_raw (id bigserial PRIMARY KEY, channel_id uuid NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const saturate = async (op: (i: number) => Promise<unknown>) => {
+      let count = 0;
+      const end = Date.now() + cfg.satSeconds * 1000;
+      await Promise.all(
+        Array.from({ length: POOL * 2 }, async (_, w) => {
+          for (let i = 0; Date.now() < end; i++) {
+            await op(w * 1_000_000 + i);
+            count++;
+          }
+        }),
+      );
+      return count / cfg.satSeconds;
+    };
+    const raw = await saturate((i) =>
+      pool.query('INSERT INTO bench_raw (channel_id, body) VALUES ($1, $2)', [
+        chatChannels[i % chatChannels.length],
+        `raw ${i}`,
+      ]),
+    );
+    const parley = await saturate((i) => {
+      const g = i % chatChannels.length;
+      return services.messages.sendMessage(
+        { kind: 'user', id: users[chatGroups[g]![0]!]!, workspaceId: ws },
+        { channelId: chatChannels[g]!, body: `sat ${i}` },
+      );
+    });
+    await pool.end();
+    rows.push(
+      [
+        `persisted writes/s at saturation (pool ${POOL}, ${POOL * 2} concurrent, ${cfg.satSeconds} s)`,
+        '',
+        '',
+        '',
+      ],
+      ['  raw INSERT vs sendMessage', raw.toFixed(0), parley.toFixed(0), (parley / raw).toFixed(2)],
+    );
+  }
+
+  // --- 4. memory with idle authenticated sockets -----------------------------------------------------
+  {
+    const parley = await startServer('parley', env);
+    const base = (await parley.stats()).rss;
+    const auths = await Promise.all(
+      Array.from({ length: cfg.idleSockets }, async (_, i) => ({
+        ticket: await ticket(i % users.length),
+      })),
+    );
+    const clients = await connectAll(parley.url, auths, 250);
+    await new Promise((r) => setTimeout(r, 2000));
+    const rss = (await parley.stats()).rss;
+    clients.forEach((c) => c.disconnect());
+    parley.stop();
+    rows.push(
+      [`memory: one realtime process, ${cfg.idleSockets} idle authenticated sockets`, '', '', ''],
+      ['  RSS (MiB): empty vs loaded', (base / 2 ** 20).toFixed(0), (rss / 2 ** 20).toFixed(0), ''],
+    );
+  }
+
+  await database.drop();
+  const header = ['measure', 'raw baseline', 'parley', 'ratio'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
+  for (const r of rows) console.log(line(r));
+  console.log(
+    '\nServer CPU counts the server process only (Parley: realtime node + outbox relay; PostgreSQL and Redis not included).',
+  );
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

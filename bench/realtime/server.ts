@@ -1,0 +1,76 @@
+/**
+ * A server process for the realtime benchmark, so its CPU and memory are measured apart from the
+ * load generator. `raw`: a bare Socket.IO server that relays what it receives to the room.
+ * `parley`: a Parley realtime node plus the outbox relay (the full path to PostgreSQL and back).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServices } from '@parley/api';
+import { createRedisEventsPort, startOutboxRelay } from '@parley/api/relay';
+import { createDb } from '@parley/db';
+import { Emitter } from '@socket.io/redis-emitter';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { Server } from 'socket.io';
+import { createRealtimeServer } from '../../apps/realtime/src/create-realtime-server.ts';
+
+const mode = process.argv[2];
+const prefix = process.env.BENCH_PREFIX ?? 'bench:';
+
+async function startRaw(): Promise<number> {
+  const http = createServer();
+  const io = new Server(http, { maxHttpBufferSize: 256 * 1024 });
+  io.on('connection', (socket) => {
+    const room = String(socket.handshake.auth.room ?? 'r');
+    void socket.join(room);
+    socket.on('message:send', (payload: { body: string }, ack?: (r: unknown) => void) => {
+      io.to(room).emit('message:created', { payload: { message: payload } });
+      ack?.({ ok: true });
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  return (http.address() as AddressInfo).port;
+}
+
+async function startParley(): Promise<number> {
+  const logger = pino({ level: 'warn' });
+  const db = createDb({
+    connectionString: process.env.DATABASE_URL!,
+    max: Number(process.env.BENCH_POOL ?? 10),
+  });
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: null,
+  });
+  const wakeChannel = `${prefix}wake`;
+  const services = createServices({
+    db,
+    events: createRedisEventsPort(redis, wakeChannel),
+    clock: () => new Date(),
+    logger,
+    config: { realtimeTicketSecret: process.env.BENCH_TICKET_SECRET! },
+  });
+  startOutboxRelay({
+    db,
+    subscriber: redis.duplicate(),
+    emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    logger,
+    wakeChannel,
+    pollIntervalMs: 500,
+  });
+  const node = createRealtimeServer({
+    services,
+    redis,
+    logger,
+    keyPrefix: prefix,
+    rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+  });
+  return node.listen(0, '127.0.0.1');
+}
+
+const port = mode === 'raw' ? await startRaw() : await startParley();
+process.send?.({ type: 'ready', port });
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'stats')
+    process.send?.({ type: 'stats', cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+  if (m.type === 'exit') process.exit(0);
+});
