@@ -350,7 +350,7 @@ async function main() {
       await Promise.all(
         Array.from({ length: POOL * 2 }, async (_, w) => {
           for (let i = 0; Date.now() < end; i++) {
-            await op(w * 1_000_000 + i);
+            await op(w + i * POOL * 2);
             count++;
           }
         }),

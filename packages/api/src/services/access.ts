@@ -48,11 +48,26 @@ export async function requireMember(db: DbOrTx, actor: Actor): Promise<ActiveMem
     where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId: actor.id } },
     select: { role: true, deactivatedAt: true, user: { select: { deactivatedAt: true } } },
   });
-  if (!membership) throw forbidden('you are not a member of this workspace');
-  if (membership.deactivatedAt || membership.user.deactivatedAt) {
+  return memberFromFacts(actor, {
+    role: membership?.role ?? null,
+    membershipDeactivated: Boolean(membership?.deactivatedAt),
+    userDeactivated: Boolean(membership?.user.deactivatedAt),
+  });
+}
+
+/** What membership checks need to know about a user actor, however it was loaded. */
+export interface MemberFacts {
+  role: Role | null;
+  membershipDeactivated: boolean;
+  userDeactivated: boolean;
+}
+
+/** The membership rule for users: a member of the workspace, neither they nor their account deactivated. */
+export function memberFromFacts(actor: Actor, facts: MemberFacts): ActiveMember {
+  if (!facts.role) throw forbidden('you are not a member of this workspace');
+  if (facts.membershipDeactivated || facts.userDeactivated)
     throw forbidden('your account is deactivated');
-  }
-  return { kind: 'user', id: actor.id, workspaceId: actor.workspaceId, role: membership.role };
+  return { kind: 'user', id: actor.id, workspaceId: actor.workspaceId, role: facts.role };
 }
 
 export async function requireAdmin(db: DbOrTx, actor: Actor): Promise<ActiveMember> {
@@ -83,7 +98,15 @@ export async function requireChannelRead(
     where: { id: channelId, workspaceId: actor.workspaceId },
   });
   if (!channel) throw notFound('channel');
-  const isChannelMember = await isInChannel(db, member, channelId);
+  return channelAccessFromFacts(member, channel, await isInChannel(db, member, channelId));
+}
+
+/** The channel read rule, given what was loaded: members read; public channels are open to non-guests. */
+export function channelAccessFromFacts(
+  member: ActiveMember,
+  channel: Channel,
+  isChannelMember: boolean,
+): ChannelAccess {
   if (member.kind === 'system' || isChannelMember) return { member, channel, isChannelMember };
   if (channel.kind === 'public' && member.role !== 'guest')
     return { member, channel, isChannelMember };

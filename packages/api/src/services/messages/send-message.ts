@@ -4,11 +4,13 @@ import {
   type MessageDto,
   type NewDomainEvent,
 } from '@parley/contracts';
-import { requireChannelRead, assertWritable } from '../access.ts';
+import { v7 as uuidv7 } from 'uuid';
+import { assertWritable } from '../access.ts';
 import type { ServiceDeps, Tx } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { writeOutbox } from '../outbox/write-outbox.ts';
 import { parseInput } from '../validation.ts';
+import { lockChannelForSend } from './lock-channel-for-send.ts';
 import { messageInclude, toMessageDto } from './message-dto.ts';
 import { parseMentions } from './parse-mentions.ts';
 import { resolveMentionedUsers } from './resolve-mentions.ts';
@@ -24,6 +26,9 @@ export interface SendMessageResult {
  * ordered per channel), insert the message, its mentions and attachments, bump the thread root,
  * and write the outbox events. The result exists only after commit. A repeat of the same
  * clientMsgId by the same author in the same channel returns the original message.
+ *
+ * This is the hottest write in Parley, so it speaks SQL directly (a handful of round trips, no ORM
+ * query building) and builds the wire shape from what it wrote instead of reading it back.
  */
 export async function sendMessage(
   deps: ServiceDeps,
@@ -33,53 +38,48 @@ export async function sendMessage(
   const input = parseInput(sendMessageInput, rawInput);
   const result = await deps.db.$transaction(
     async (tx) => {
-      const access = await requireChannelRead(tx, actor, input.channelId);
+      const { access, lastSeq, author } = await lockChannelForSend(tx, actor, input.channelId);
       assertWritable(access);
-      const locked = await lockChannel(tx, input.channelId);
       const authorUserId = access.member.kind === 'user' ? access.member.id : null;
       const authorBotId = access.member.kind === 'bot' ? access.member.id : null;
       if (!authorUserId && !authorBotId) throw badRequest('the system cannot author messages');
 
       if (input.clientMsgId) {
-        const existing = await tx.message.findFirst({
-          where: {
-            channelId: input.channelId,
-            authorUserId,
-            authorBotId,
-            clientMsgId: input.clientMsgId,
-          },
-          include: messageInclude,
-        });
-        if (existing) return { message: toMessageDto(existing), duplicate: true, events: [] };
+        const [existing] = await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM messages
+          WHERE "channelId" = ${input.channelId}::uuid AND "clientMsgId" = ${input.clientMsgId}
+            AND "authorUserId" IS NOT DISTINCT FROM ${authorUserId}::uuid AND "authorBotId" IS NOT DISTINCT FROM ${authorBotId}::uuid`;
+        if (existing) {
+          const original = await tx.message.findUniqueOrThrow({
+            where: { id: existing.id },
+            include: messageInclude,
+          });
+          return { message: toMessageDto(original), duplicate: true, events: [] };
+        }
       }
 
       const root = input.threadRootId
         ? await loadThreadRoot(tx, input.channelId, input.threadRootId)
         : null;
-      const fileIds = input.fileIds ?? [];
-      if (fileIds.length > 0) await assertAttachable(tx, actor.workspaceId, authorUserId, fileIds);
+      const fileIds = [...new Set(input.fileIds ?? [])];
+      const files =
+        fileIds.length > 0
+          ? await loadAttachable(tx, actor.workspaceId, authorUserId, fileIds)
+          : [];
 
       const now = deps.clock();
-      const seq = locked.lastSeq + 1;
-      await tx.channel.update({
-        where: { id: input.channelId },
-        data: { lastSeq: seq, lastMessageAt: now },
-      });
-      const created = await tx.message.create({
-        data: {
-          workspaceId: actor.workspaceId,
-          channelId: input.channelId,
-          seq,
-          authorUserId,
-          authorBotId,
-          body: input.body,
-          clientMsgId: input.clientMsgId ?? null,
-          threadRootId: root?.id ?? null,
-          createdAt: now,
-          attachments: { create: fileIds.map((fileId, position) => ({ fileId, position })) },
-        },
-        include: messageInclude,
-      });
+      const seq = lastSeq + 1;
+      const id = uuidv7();
+      await tx.$executeRaw`UPDATE channels SET "lastSeq" = ${seq}, "lastMessageAt" = ${now}, "updatedAt" = ${now} WHERE id = ${input.channelId}::uuid`;
+      await tx.$executeRaw`
+        INSERT INTO messages (id, "workspaceId", "channelId", seq, "authorUserId", "authorBotId", body, "clientMsgId", "threadRootId", "createdAt")
+        VALUES (${id}::uuid, ${actor.workspaceId}::uuid, ${input.channelId}::uuid, ${seq}, ${authorUserId}::uuid, ${authorBotId}::uuid,
+                ${input.body}, ${input.clientMsgId ?? null}, ${root?.id ?? null}::uuid, ${now})`;
+      if (files.length > 0) {
+        await tx.messageAttachment.createMany({
+          data: files.map((f, position) => ({ messageId: id, fileId: f.id, position })),
+        });
+      }
 
       const parsed = parseMentions(input.body);
       const mentionedUserIds = await resolveMentionedUsers(tx, actor.workspaceId, parsed);
@@ -92,7 +92,7 @@ export async function sendMessage(
         await tx.mention.createMany({
           data: mentionRows.map((m) => ({
             ...m,
-            messageId: created.id,
+            messageId: id,
             channelId: input.channelId,
             seq,
             createdAt: now,
@@ -102,13 +102,37 @@ export async function sendMessage(
 
       // The sender has read everything up to their own message.
       if (authorUserId) {
-        await tx.channelMember.updateMany({
-          where: { channelId: input.channelId, userId: authorUserId, lastReadSeq: { lt: seq } },
-          data: { lastReadSeq: seq },
-        });
+        await tx.$executeRaw`
+          UPDATE channel_members SET "lastReadSeq" = ${seq}
+          WHERE "channelId" = ${input.channelId}::uuid AND "userId" = ${authorUserId}::uuid AND "lastReadSeq" < ${seq}`;
       }
 
-      const message = toMessageDto(created);
+      const message: MessageDto = {
+        id,
+        workspaceId: actor.workspaceId,
+        channelId: input.channelId,
+        seq,
+        author,
+        body: input.body,
+        clientMsgId: input.clientMsgId ?? null,
+        threadRootId: root?.id ?? null,
+        replyCount: 0,
+        lastReplyAt: null,
+        editedAt: null,
+        deletedAt: null,
+        createdAt: now.toISOString(),
+        reactions: [],
+        attachments: files.map((f) => ({
+          id: f.id,
+          name: f.name,
+          contentType: f.contentType,
+          size: f.size,
+          status: f.status,
+          width: f.width,
+          height: f.height,
+        })),
+        pinned: false,
+      };
       const events: NewDomainEvent[] = [
         {
           type: 'message.created',
@@ -121,11 +145,9 @@ export async function sendMessage(
         },
       ];
       if (root) {
-        const updatedRoot = await tx.message.update({
-          where: { id: root.id },
-          data: { replyCount: { increment: 1 }, lastReplyAt: now },
-          select: { replyCount: true, lastReplyAt: true },
-        });
+        const [updated] = await tx.$queryRaw<{ replyCount: number; lastReplyAt: Date | null }[]>`
+          UPDATE messages SET "replyCount" = "replyCount" + 1, "lastReplyAt" = ${now}
+          WHERE id = ${root.id}::uuid RETURNING "replyCount", "lastReplyAt"`;
         events.push({
           type: 'thread.updated',
           workspaceId: actor.workspaceId,
@@ -133,8 +155,8 @@ export async function sendMessage(
           payload: {
             rootId: root.id,
             channelId: input.channelId,
-            replyCount: updatedRoot.replyCount,
-            lastReplyAt: updatedRoot.lastReplyAt?.toISOString() ?? null,
+            replyCount: updated?.replyCount ?? 0,
+            lastReplyAt: updated?.lastReplyAt?.toISOString() ?? null,
           },
         });
       }
@@ -147,26 +169,18 @@ export async function sendMessage(
   return { message: result.message, duplicate: result.duplicate };
 }
 
-async function lockChannel(tx: Tx, channelId: string): Promise<{ lastSeq: number }> {
-  const rows = await tx.$queryRaw<{ lastSeq: number }[]>`
-    SELECT "lastSeq" FROM channels WHERE id = ${channelId}::uuid FOR UPDATE`;
-  const row = rows[0];
-  if (!row) throw notFound('channel');
-  return row;
-}
-
 async function loadThreadRoot(tx: Tx, channelId: string, rootId: string) {
-  const root = await tx.message.findFirst({
-    where: { id: rootId, channelId },
-    select: { id: true, threadRootId: true, deletedAt: true },
-  });
+  const [root] = await tx.$queryRaw<
+    { id: string; threadRootId: string | null; deletedAt: Date | null }[]
+  >`
+    SELECT id::text, "threadRootId"::text, "deletedAt" FROM messages WHERE id = ${rootId}::uuid AND "channelId" = ${channelId}::uuid`;
   if (!root) throw notFound('thread');
   if (root.threadRootId) throw badRequest('reply to the thread root, not to a reply');
   if (root.deletedAt) throw badRequest('this message was deleted');
   return root;
 }
 
-async function assertAttachable(
+async function loadAttachable(
   tx: Tx,
   workspaceId: string,
   uploaderId: string | null,
@@ -174,9 +188,9 @@ async function assertAttachable(
 ) {
   const files = await tx.file.findMany({
     where: { id: { in: fileIds }, workspaceId, ...(uploaderId ? { uploaderId } : {}) },
-    select: { id: true, status: true },
   });
-  if (files.length !== new Set(fileIds).size) throw notFound('file');
+  if (files.length !== fileIds.length) throw notFound('file');
   if (files.some((f) => f.status === 'rejected'))
     throw badRequest('a rejected file cannot be attached');
+  return fileIds.map((id) => files.find((f) => f.id === id)!);
 }

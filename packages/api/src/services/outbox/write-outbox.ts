@@ -18,16 +18,11 @@ export async function writeOutbox(
     version: 1 as const,
     occurredAt,
   }));
-  if (full.length === 0) return full;
-  await tx.outboxEvent.createMany({
-    data: full.map((e) => ({
-      eventId: e.eventId,
-      workspaceId: e.workspaceId,
-      channelId: e.channelId,
-      type: e.type,
-      payload: e,
-      createdAt: now,
-    })),
-  });
+  // Raw inserts: this runs inside every write, so it skips the ORM's query building.
+  for (const e of full) {
+    await tx.$executeRaw`
+      INSERT INTO outbox_events ("eventId", "workspaceId", "channelId", type, payload, "createdAt")
+      VALUES (${e.eventId}::uuid, ${e.workspaceId}::uuid, ${e.channelId}::uuid, ${e.type}, ${JSON.stringify(e)}::jsonb, ${now})`;
+  }
   return full;
 }
