@@ -9,6 +9,7 @@ import type { DisplayMessage } from '@/lib/group-messages';
 import { emptyChannel, visibleMessages } from '@/lib/message-store';
 import { request, useRealtime, type ParleyClientSocket } from '@/lib/use-realtime';
 import { useTRPC, useTRPCClient } from '@/trpc/client';
+import { MembersDialog, PinsDialog } from './channel-panels';
 import { Composer } from './composer';
 import {
   BrowseChannelsDialog,
@@ -24,7 +25,8 @@ import { ThreadPanel } from './thread-panel';
 import { QuickSwitcher } from './quick-switcher';
 import { useChannelStores } from './use-channel-stores';
 
-type DialogName = 'channel' | 'browse' | 'dm' | 'invite' | 'profile' | 'switcher' | null;
+type DialogName =
+  'channel' | 'browse' | 'dm' | 'invite' | 'profile' | 'switcher' | 'members' | 'pins' | null;
 const SEND_RETRIES = 3;
 
 export function ChatApp({
@@ -494,9 +496,19 @@ export function ChatApp({
               Edit topic
             </button>
           ) : null}
-          <span className="text-xs text-zinc-500" aria-label="Members">
-            👥 {channel.data?.memberCount ?? ''}
-          </span>
+          <button
+            className="text-xs text-zinc-500 hover:underline"
+            onClick={() => setDialog('pins')}
+          >
+            Pins
+          </button>
+          <button
+            className="text-xs text-zinc-500 hover:underline"
+            onClick={() => setDialog('members')}
+            aria-label={`${channel.data?.memberCount ?? 0} members`}
+          >
+            {channel.data?.memberCount ?? ''} members
+          </button>
           <span
             className={`h-2 w-2 rounded-full ${live ? 'bg-emerald-500' : 'bg-zinc-400'}`}
             title={live ? 'Live' : 'Not live'}
@@ -583,6 +595,20 @@ export function ChatApp({
         channelId={channelId}
         muted={current?.muted ?? false}
         open={dialog === 'profile'}
+        onClose={() => setDialog(null)}
+      />
+      <MembersDialog
+        workspaceId={workspaceId}
+        channelId={channelId}
+        presence={presence}
+        open={dialog === 'members'}
+        onClose={() => setDialog(null)}
+      />
+      <PinsDialog
+        workspaceId={workspaceId}
+        channelId={channelId}
+        names={names}
+        open={dialog === 'pins'}
         onClose={() => setDialog(null)}
       />
       <QuickSwitcher
