@@ -111,6 +111,8 @@ const pct = (xs: number[], p: number) => {
 };
 
 interface LoadResult {
+  /** Sends the server refused (error ack, e.g. overloaded past the transaction wait); their deliveries count as lost. */
+  sendErrors: number;
   deliveriesPerSec: number;
   p50: number;
   p99: number;
@@ -146,6 +148,7 @@ async function runLoad(
   const before = await server.stats();
   const start = Date.now();
   let sent = 0;
+  let sendErrors = 0;
   const expectedPerMessage = (ci: number) => groups[groupOf.get(ci)!]!.length - 1;
   let expected = 0;
   await Promise.all(
@@ -155,7 +158,13 @@ async function runLoad(
         const due = start + (k / senders.length) * (1000 / rate) + (n * 1000) / rate;
         await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
         const sentAt = Date.now();
-        clients[ci]!.emit('message:send', payload(groupOf.get(ci)!, sentAt, ci), () => undefined);
+        clients[ci]!.emit(
+          'message:send',
+          payload(groupOf.get(ci)!, sentAt, ci),
+          (ack: { error?: unknown }) => {
+            if (ack?.error) sendErrors++;
+          },
+        );
         sent++;
         expected += expectedPerMessage(ci);
       }
@@ -168,6 +177,7 @@ async function runLoad(
   for (const c of clients) c.off('message:created');
   void sent;
   return {
+    sendErrors,
     deliveriesPerSec: delivered / elapsed,
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),

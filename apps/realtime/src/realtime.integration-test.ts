@@ -1,4 +1,4 @@
-import type { Ack, DomainEventOf, MessageDto, SyncResult } from '@parley/contracts';
+import type { Ack, DomainEventOf, MessageDto, SyncResult, UnreadPush } from '@parley/contracts';
 import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -261,11 +261,42 @@ describe('realtime gateway across two nodes', () => {
     const tab1 = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
     const tab2 = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
     const reads: DomainEventOf<'read.updated'>[] = [];
+    const unread: UnreadPush[] = [];
     tab2.on('read:updated', (e) => reads.push(e));
+    tab2.on('unread:updated', (u) => unread.push(u));
+    await waitFor(
+      async () => (await h.db.outboxEvent.count({ where: { relayedAt: null } })) === 0,
+      'earlier events to be relayed',
+    );
     expect(ok(await request(tab1, 'read:mark', { channelId: t.channelId, seq: 1 }))).toEqual({
       lastReadSeq: 1,
     });
-    await waitFor(() => reads.length === 1, 'read state on the other tab');
+    await waitFor(
+      () => reads.length === 1 && unread.length === 1,
+      'read state and counts on the other tab',
+    );
     expect(reads[0]!.payload).toEqual({ userId: t.ids[1], channelId: t.channelId, lastReadSeq: 1 });
+    expect(unread[0]).toEqual({
+      channelId: t.channelId,
+      lastReadSeq: 1,
+      unreadCount: 0,
+      mentionCount: 0,
+    });
+  });
+
+  it('drops a client that sends a frame over the payload limit, and writes nothing', async () => {
+    const t = await team(1);
+    const small = await h.startNode({ maxPayloadBytes: 8 * 1024 });
+    const client = await h.connect(small.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const closed = new Promise<string>((resolve) =>
+      client.on('disconnect', (reason) => resolve(reason)),
+    );
+    client.emit(
+      'message:send',
+      { channelId: t.channelId, body: 'x'.repeat(20 * 1024) },
+      () => undefined,
+    );
+    expect(await closed).toBe('transport close');
+    expect(await h.db.message.count({ where: { channelId: t.channelId } })).toBe(0);
   });
 });

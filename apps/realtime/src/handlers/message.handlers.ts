@@ -1,3 +1,4 @@
+import { rooms } from '@parley/contracts';
 import type { RealtimeContext, ParleySocket } from '../realtime-context.ts';
 import { onCommand } from './command.ts';
 
@@ -16,7 +17,13 @@ export function registerMessageHandlers(ctx: RealtimeContext, socket: ParleySock
   onCommand(ctx, socket, 'reaction:remove', (actor, input) =>
     messages.removeReaction(actor, input),
   );
-  onCommand(ctx, socket, 'read:mark', (actor, input) => readState.markRead(actor, input));
+  onCommand(ctx, socket, 'read:mark', async (actor, input) => {
+    const result = await readState.markRead(actor, input);
+    // Every device of the user (this one included) gets the channel's new counts.
+    const counts = await readState.getChannelUnread(actor, { channelId: input.channelId });
+    ctx.io.to(rooms.user(actor.workspaceId, actor.id)).emit('unread:updated', counts);
+    return result;
+  });
   onCommand(
     ctx,
     socket,

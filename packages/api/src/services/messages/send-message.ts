@@ -11,6 +11,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { writeOutbox } from '../outbox/write-outbox.ts';
 import { parseInput } from '../validation.ts';
 import { lockChannelForSend } from './lock-channel-for-send.ts';
+import { trySendFast } from './send-message-fast-path.ts';
 import { messageInclude, toMessageDto } from './message-dto.ts';
 import { parseMentions } from './parse-mentions.ts';
 import { resolveMentionedUsers } from './resolve-mentions.ts';
@@ -36,6 +37,11 @@ export async function sendMessage(
   rawInput: unknown,
 ): Promise<SendMessageResult> {
   const input = parseInput(sendMessageInput, rawInput);
+  const plain = !input.threadRootId && !input.fileIds?.length && !/[@<]/.test(input.body);
+  if (plain) {
+    const fast = await trySendFast(deps, actor, input);
+    if (fast) return { message: fast, duplicate: false };
+  }
   const result = await deps.db.$transaction(
     async (tx) => {
       const { access, lastSeq, author } = await lockChannelForSend(tx, actor, input.channelId);
