@@ -1,29 +1,16 @@
 import type { MessageDto } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { groupMessages } from './group-messages';
+import { messageFixture } from './testing/message-fixture';
 
 let seq = 0;
 function msg(author: string, at: string, extra: Partial<MessageDto> = {}): MessageDto {
   seq++;
-  return {
-    id: `00000000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
-    workspaceId: 'w',
-    channelId: 'c',
-    seq,
+  return messageFixture(seq, {
     author: { kind: 'user', id: author, displayName: author, avatarUrl: null },
-    body: `m${seq}`,
-    clientMsgId: null,
-    threadRootId: null,
-    replyCount: 0,
-    lastReplyAt: null,
-    editedAt: null,
-    deletedAt: null,
     createdAt: at,
-    reactions: [],
-    attachments: [],
-    pinned: false,
     ...extra,
-  };
+  });
 }
 
 describe('groupMessages', () => {

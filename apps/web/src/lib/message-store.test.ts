@@ -1,4 +1,3 @@
-import type { MessageDto } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   emptyChannel,
@@ -7,28 +6,9 @@ import {
   type ChannelMessages,
   type MessageAction,
 } from './message-store';
+import { messageFixture } from './testing/message-fixture';
 
-function msg(seq: number, extra: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `id-${seq}`,
-    workspaceId: 'w',
-    channelId: 'c',
-    seq,
-    author: { kind: 'user', id: 'u1', displayName: 'Ada', avatarUrl: null },
-    body: `m${seq}`,
-    clientMsgId: null,
-    threadRootId: null,
-    replyCount: 0,
-    lastReplyAt: null,
-    editedAt: null,
-    deletedAt: null,
-    createdAt: new Date(2026, 0, 1, 0, 0, seq).toISOString(),
-    reactions: [],
-    attachments: [],
-    pinned: false,
-    ...extra,
-  };
-}
+const msg = messageFixture;
 const run = (actions: MessageAction[], from: ChannelMessages = emptyChannel) =>
   actions.reduce(messagesReducer, from);
 const bodies = (s: ChannelMessages) =>

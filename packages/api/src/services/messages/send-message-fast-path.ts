@@ -2,6 +2,7 @@ import type { Actor, DomainEvent, MessageDto } from '@parley/contracts';
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { ServiceDeps } from '../deps.ts';
+import { newMessageDto } from './new-message-dto.ts';
 
 export interface FastSendInput {
   channelId: string;
@@ -26,7 +27,7 @@ export async function trySendFast(
   if (actor.kind !== 'user') return null;
   const now = deps.clock();
   const id = uuidv7();
-  const message: MessageDto = {
+  const message = newMessageDto({
     id,
     workspaceId: actor.workspaceId,
     channelId: input.channelId,
@@ -35,15 +36,8 @@ export async function trySendFast(
     body: input.body,
     clientMsgId: input.clientMsgId ?? null,
     threadRootId: null,
-    replyCount: 0,
-    lastReplyAt: null,
-    editedAt: null,
-    deletedAt: null,
     createdAt: now.toISOString(),
-    reactions: [],
-    attachments: [],
-    pinned: false,
-  };
+  });
   const event: DomainEvent = {
     eventId: randomUUID(),
     type: 'message.created',

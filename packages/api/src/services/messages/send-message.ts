@@ -13,6 +13,7 @@ import { parseInput } from '../validation.ts';
 import { lockChannelForSend } from './lock-channel-for-send.ts';
 import { trySendFast } from './send-message-fast-path.ts';
 import { messageInclude, toMessageDto } from './message-dto.ts';
+import { newMessageDto } from './new-message-dto.ts';
 import { parseMentions } from './parse-mentions.ts';
 import { resolveMentionedUsers } from './resolve-mentions.ts';
 
@@ -113,7 +114,7 @@ export async function sendMessage(
           WHERE "channelId" = ${input.channelId}::uuid AND "userId" = ${authorUserId}::uuid AND "lastReadSeq" < ${seq}`;
       }
 
-      const message: MessageDto = {
+      const message = newMessageDto({
         id,
         workspaceId: actor.workspaceId,
         channelId: input.channelId,
@@ -122,12 +123,7 @@ export async function sendMessage(
         body: input.body,
         clientMsgId: input.clientMsgId ?? null,
         threadRootId: root?.id ?? null,
-        replyCount: 0,
-        lastReplyAt: null,
-        editedAt: null,
-        deletedAt: null,
         createdAt: now.toISOString(),
-        reactions: [],
         attachments: files.map((f) => ({
           id: f.id,
           name: f.name,
@@ -137,8 +133,7 @@ export async function sendMessage(
           width: f.width,
           height: f.height,
         })),
-        pinned: false,
-      };
+      });
       const events: NewDomainEvent[] = [
         {
           type: 'message.created',
