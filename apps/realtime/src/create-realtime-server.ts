@@ -9,7 +9,7 @@ import { registerMessageHandlers } from './handlers/message.handlers.ts';
 import { registerPresence } from './handlers/presence.handlers.ts';
 import { registerTypingHandlers } from './handlers/typing.handlers.ts';
 import { createPresenceTracker, type PresenceOptions } from './presence/presence-tracker.ts';
-import { createTokenBucket } from './rate-limit/token-bucket.ts';
+import { createTokenBucket } from '@parley/api/rate-limit';
 import type { ParleyServer, RealtimeContext } from './realtime-context.ts';
 
 export interface RealtimeServerOptions {

@@ -8,7 +8,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { PresenceTracker } from './presence/presence-tracker.ts';
-import type { TokenBucket } from './rate-limit/token-bucket.ts';
+import type { TokenBucket } from '@parley/api/rate-limit';
 
 export type ParleyServer = Server<
   ClientToServerEvents,

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { env } from '@/env';
-import { getServices } from './services';
+import { getServices, getSignInLimiter } from './services';
 
 const providers: NextAuthOptions['providers'] = [
   CredentialsProvider({
@@ -12,7 +12,16 @@ const providers: NextAuthOptions['providers'] = [
       email: { label: 'Email', type: 'email' },
       password: { label: 'Password', type: 'password' },
     },
-    async authorize(credentials) {
+    async authorize(credentials, req) {
+      const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+      const ip = headers['x-forwarded-for']?.split(',')[0]?.trim() ?? 'unknown';
+      const email = String(credentials?.email ?? '').toLowerCase();
+      const limiter = getSignInLimiter();
+      const [byIp, byEmail] = await Promise.all([
+        limiter.take(`ip:${ip}`),
+        limiter.take(`email:${email}`),
+      ]);
+      if (!byIp || !byEmail) throw new Error('TooManyAttempts');
       try {
         const user = await getServices().auth.verifyCredentials({
           email: credentials?.email,

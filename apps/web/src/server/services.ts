@@ -1,25 +1,50 @@
 import { createServices, type Services } from '@parley/api';
+import { createTokenBucket, type TokenBucket } from '@parley/api/rate-limit';
 import { createRedisEventsPort } from '@parley/api/relay';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { env } from '@/env';
 
-const cache = globalThis as unknown as { parleyServices?: Services };
-
-/** The web process's composition root: one db pool and service layer per process. No queues here. */
-export function getServices(): Services {
-  if (!cache.parleyServices) {
-    const logger = pino({ level: env.LOG_LEVEL, base: { app: 'web' } });
-    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
-    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-    cache.parleyServices = createServices({
-      db: createDb({ connectionString: env.DATABASE_URL, max: 10 }),
-      events: createRedisEventsPort(redis),
-      clock: () => new Date(),
-      logger,
-      config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
-    });
-  }
-  return cache.parleyServices;
+interface WebRoot {
+  services: Services;
+  /** Mutations per user (or address): bursts of 30, 5 per second sustained. */
+  mutationLimiter: TokenBucket;
+  /** Sign-in attempts per address and per email: 10, then one every 6 seconds. */
+  signInLimiter: TokenBucket;
 }
+
+const cache = globalThis as unknown as { parleyWeb?: WebRoot };
+
+/** The web process's composition root: one db pool, Redis client and service layer per process. No queues here. */
+function root(): WebRoot {
+  if (!cache.parleyWeb) {
+    const logger = pino({ level: env.LOG_LEVEL, base: { app: 'web' } });
+    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    cache.parleyWeb = {
+      services: createServices({
+        db: createDb({ connectionString: env.DATABASE_URL, max: 10 }),
+        events: createRedisEventsPort(redis),
+        clock: () => new Date(),
+        logger,
+        config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
+      }),
+      mutationLimiter: createTokenBucket(redis, {
+        prefix: 'parley:rate:web:',
+        capacity: 30,
+        refillPerSecond: 5,
+      }),
+      signInLimiter: createTokenBucket(redis, {
+        prefix: 'parley:rate:signin:',
+        capacity: 10,
+        refillPerSecond: 1 / 6,
+      }),
+    };
+  }
+  return cache.parleyWeb;
+}
+
+export const getServices = () => root().services;
+export const getMutationLimiter = () => root().mutationLimiter;
+export const getSignInLimiter = () => root().signInLimiter;

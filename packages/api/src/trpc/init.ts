@@ -4,6 +4,7 @@ import superjson from 'superjson';
 import { z } from 'zod';
 import type { Services } from '../services/create-services.ts';
 import { isDomainError } from '../services/errors.ts';
+import type { TokenBucket } from '../rate-limit/token-bucket.ts';
 import { trpcCodeFor } from './error-codes.ts';
 
 export interface TrpcContext {
@@ -12,6 +13,8 @@ export interface TrpcContext {
   userId: string | null;
   /** Client address, for rate limits and audit. */
   ip: string | null;
+  /** Per-caller token bucket for mutations (absent in tests that do not exercise limits). */
+  limiter?: TokenBucket;
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -49,9 +52,23 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Mutations are rate-limited per signed-in user, or per address when signed out. */
+const rateLimitMutations = t.middleware(async ({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.limiter) {
+    const key = ctx.userId ? `user:${ctx.userId}` : `ip:${ctx.ip ?? 'unknown'}`;
+    if (!(await ctx.limiter.take(key))) {
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: 'You are going a bit fast. Wait a moment and try again.',
+      });
+    }
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(rateLimitMutations);
 
 /** Requires a signed-in user. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

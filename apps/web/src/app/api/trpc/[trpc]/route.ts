@@ -1,7 +1,7 @@
 import { appRouter } from '@parley/api/trpc';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getUserId } from '@/server/auth';
-import { getServices } from '@/server/services';
+import { getMutationLimiter, getServices } from '@/server/services';
 
 function handler(req: Request) {
   return fetchRequestHandler({
@@ -12,6 +12,7 @@ function handler(req: Request) {
       services: getServices(),
       userId: await getUserId(),
       ip: req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+      limiter: getMutationLimiter(),
     }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR')

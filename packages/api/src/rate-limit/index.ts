@@ -1,0 +1,1 @@
+export { createTokenBucket, type TokenBucket } from './token-bucket.ts';
