@@ -1,38 +1,86 @@
-import { startOutboxRelay, type OutboxRelay, type OutboxSink } from '@parley/api/relay';
-import type { Db } from '@parley/db';
+import type { Services } from '@parley/api';
+import { startOutboxRelay, type OutboxRelay } from '@parley/api/relay';
 import { Emitter } from '@socket.io/redis-emitter';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { createQueueSink } from './outbox-sink.ts';
+import { processNotifications } from './processors/notifications.processor.ts';
+import { processRetention } from './processors/retention.processor.ts';
+import { createQueue, redisConnectionOptions } from './queues.ts';
 
 export interface WorkerOptions {
-  db: Db;
+  services: Services;
   /** Redis for publishing to realtime nodes. */
   redis: Redis;
+  /** Redis URL for BullMQ's own connections. */
+  redisUrl: string;
   logger: Logger;
+  /** Prefix of realtime keys (socket.io adapter) and, with `bull:`, of the queues. */
   keyPrefix?: string;
-  sinks?: OutboxSink[];
+  wakeChannel?: string;
+  retentionEveryMs?: number;
 }
 
 export interface ParleyWorker {
   relay: OutboxRelay;
+  queues: {
+    notifications: ReturnType<typeof createQueue<'notifications'>>;
+    retention: ReturnType<typeof createQueue<'retention'>>;
+  };
   close(): Promise<void>;
 }
 
-/** The worker's composition root: hosts the outbox relay (and the job processors it feeds). */
-export function createWorker(options: WorkerOptions): ParleyWorker {
+/** The worker's composition root: hosts the outbox relay and the job processors it feeds. */
+export async function createWorker(options: WorkerOptions): Promise<ParleyWorker> {
   const prefix = options.keyPrefix ?? 'parley:';
+  const connection = redisConnectionOptions(options.redisUrl);
+  const queueOptions = { connection, prefix: `${prefix}bull` };
+  const queues = {
+    notifications: createQueue('notifications', queueOptions),
+    retention: createQueue('retention', queueOptions),
+  };
+  const deps = { services: options.services };
+  const workers = [
+    new Worker('notifications', (job) => processNotifications(deps, job), {
+      ...queueOptions,
+      concurrency: 4,
+    }),
+    new Worker('retention', (job) => processRetention(deps, job), {
+      ...queueOptions,
+      concurrency: 1,
+    }),
+  ];
+  for (const w of workers) {
+    w.on('failed', (job, error) =>
+      options.logger.warn(
+        { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
+        'job failed',
+      ),
+    );
+  }
+  await queues.retention.queue.upsertJobScheduler(
+    'retention-sweep',
+    { every: options.retentionEveryMs ?? 3_600_000 },
+    { name: 'retention', data: {} },
+  );
+
   const subscriber = options.redis.duplicate();
   const relay = startOutboxRelay({
-    db: options.db,
+    db: options.services.deps.db,
     subscriber,
     emitter: new Emitter(options.redis, { key: `${prefix}socket.io` }),
-    sinks: options.sinks ?? [],
+    sinks: [createQueueSink(queues)],
     logger: options.logger,
+    wakeChannel: options.wakeChannel,
   });
   return {
     relay,
+    queues,
     async close() {
       await relay.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
       subscriber.disconnect();
     },
   };

@@ -1,3 +1,5 @@
+import { createServices } from '@parley/api';
+import { createRedisEventsPort } from '@parley/api/relay';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -7,8 +9,14 @@ import { env } from './env.ts';
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
 const db = createDb({ connectionString: env.DATABASE_URL, max: 10 });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-const worker = createWorker({ db, redis, logger });
-logger.info('worker started: outbox relay running');
+const services = createServices({
+  db,
+  events: createRedisEventsPort(redis),
+  clock: () => new Date(),
+  logger,
+});
+const worker = await createWorker({ services, redis, redisUrl: env.REDIS_URL, logger });
+logger.info('worker started: outbox relay and job processors running');
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,8 +7,10 @@ import * as history from './history/index.ts';
 import * as invites from './invites/index.ts';
 import * as members from './members/index.ts';
 import * as messages from './messages/index.ts';
+import * as notifications from './notifications/index.ts';
 import * as readState from './read-state/index.ts';
 import * as realtime from './realtime/index.ts';
+import * as retention from './retention/index.ts';
 import * as users from './users/index.ts';
 import * as workspaces from './workspaces/index.ts';
 
@@ -27,8 +29,10 @@ export function createServices(deps: ServiceDeps) {
     invites: bindAll(deps, invites),
     members: bindAll(deps, members),
     messages: bindAll(deps, messages),
+    notifications: bindAll(deps, notifications),
     readState: bindAll(deps, readState),
     realtime: bindAll(deps, realtime),
+    retention: bindAll(deps, retention),
     users: bindAll(deps, users),
     workspaces: bindAll(deps, workspaces),
   };

@@ -1,0 +1,44 @@
+import { jobPayloads, type JobPayload, type QueueName } from '@parley/contracts';
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+
+/** Retries with exponential backoff; finished jobs are trimmed, failed ones kept for inspection. */
+export const defaultJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: { count: 10_000 },
+};
+
+/** BullMQ connection options from a redis:// URL (BullMQ manages its own connections). */
+export function redisConnectionOptions(url: string): ConnectionOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    maxRetriesPerRequest: null,
+  };
+}
+
+export interface QueueOptions {
+  connection: ConnectionOptions;
+  /** BullMQ key prefix (isolates deployments and tests). */
+  prefix: string;
+}
+
+/** A typed queue: payloads are validated against the contract before they are enqueued. */
+export function createQueue<Q extends QueueName>(name: Q, options: QueueOptions) {
+  const queue = new Queue(name, {
+    connection: options.connection,
+    prefix: options.prefix,
+    defaultJobOptions,
+  });
+  return {
+    queue,
+    add: (data: JobPayload<Q>, opts: JobsOptions = {}) =>
+      queue.add(name, jobPayloads[name].parse(data), opts),
+    close: () => queue.close(),
+  };
+}

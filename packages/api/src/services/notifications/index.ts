@@ -1,0 +1,1 @@
+export { recordMessageNotifications } from './record-message-notifications.ts';
