@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createQueueSink } from './outbox-sink.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
 import { processRetention } from './processors/retention.processor.ts';
+import { processSearchIndex } from './processors/search-index.processor.ts';
 import { createQueue, redisConnectionOptions } from './queues.ts';
 
 export interface WorkerOptions {
@@ -39,6 +40,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
   const queues = {
     notifications: createQueue('notifications', queueOptions),
     retention: createQueue('retention', queueOptions),
+    searchIndex: createQueue('search-index', queueOptions),
   };
   const deps = { services: options.services };
   const workers = [
@@ -49,6 +51,10 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     new Worker('retention', (job) => processRetention(deps, job), {
       ...queueOptions,
       concurrency: 1,
+    }),
+    new Worker('search-index', (job) => processSearchIndex(deps, job), {
+      ...queueOptions,
+      concurrency: 4,
     }),
   ];
   for (const w of workers) {

@@ -7,9 +7,21 @@ import type { createQueue } from './queues.ts';
  */
 export function createQueueSink(queues: {
   notifications: ReturnType<typeof createQueue<'notifications'>>;
+  searchIndex: ReturnType<typeof createQueue<'search-index'>>;
 }): OutboxSink {
   return async (events) => {
     for (const event of events) {
+      const indexed =
+        event.type === 'message.created' || event.type === 'message.updated'
+          ? { op: 'upsert' as const, messageId: event.payload.message.id }
+          : event.type === 'message.deleted'
+            ? { op: 'delete' as const, messageId: event.payload.messageId }
+            : null;
+      if (indexed)
+        await queues.searchIndex.add(
+          { ...indexed, workspaceId: event.workspaceId },
+          { jobId: event.eventId },
+        );
       if (event.type === 'message.created') {
         await queues.notifications.add(
           {

@@ -161,6 +161,36 @@ describe('worker queues (real BullMQ round trips)', () => {
     expect(await database.db.notification.count({ where: { messageId: broadcast.id } })).toBe(0);
   });
 
+  it('indexes messages for search through the search-index queue, following edits and deletes', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(database.db);
+    const ada = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };
+    const found = async (q: string) =>
+      (await services.search.searchMessages(ada, { query: q })).map((r) => r.message.id);
+    const { message } = await services.messages.sendMessage(ada, {
+      channelId: general.id,
+      body: 'quarterly roadmap draft',
+    });
+    await waitFor(
+      async () => (await found('roadmap')).includes(message.id),
+      'the message to be searchable',
+    );
+    await services.messages.editMessage(ada, {
+      messageId: message.id,
+      body: 'quarterly budget draft',
+    });
+    await waitFor(
+      async () =>
+        (await found('budget')).includes(message.id) && (await found('roadmap')).length === 0,
+      'the edit to reach the index',
+    );
+    await services.messages.deleteMessage(ada, { messageId: message.id });
+    await waitFor(
+      async () =>
+        (await database.db.messageSearch.count({ where: { messageId: message.id } })) === 0,
+      'the deletion to reach the index',
+    );
+  });
+
   it('runs retention as a queued job and deletes only what is past the workspace setting', async () => {
     const { workspace, ownerId, general } = await createWorkspace(database.db);
     const ada = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };

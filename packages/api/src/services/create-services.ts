@@ -11,6 +11,7 @@ import * as notifications from './notifications/index.ts';
 import * as readState from './read-state/index.ts';
 import * as realtime from './realtime/index.ts';
 import * as retention from './retention/index.ts';
+import * as search from './search/index.ts';
 import * as users from './users/index.ts';
 import * as workspaces from './workspaces/index.ts';
 
@@ -33,6 +34,7 @@ export function createServices(deps: ServiceDeps) {
     readState: bindAll(deps, readState),
     realtime: bindAll(deps, realtime),
     retention: bindAll(deps, retention),
+    search: bindAll(deps, search),
     users: bindAll(deps, users),
     workspaces: bindAll(deps, workspaces),
   };

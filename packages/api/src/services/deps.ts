@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@parley/db';
 import type { Logger } from 'pino';
+import type { SearchEngine } from '../search/search-engine.ts';
 
 /** Notified after a transaction that wrote outbox events commits, so the relay wakes at once. */
 export interface EventsPort {
@@ -11,6 +12,8 @@ export interface ServiceDeps {
   events: EventsPort;
   clock: () => Date;
   logger: Logger;
+  /** The search backend; PostgreSQL full-text search on `db` when not given. */
+  search?: SearchEngine;
   /** Secrets some services need; composition roots fill in what their services use. */
   config?: { realtimeTicketSecret?: string };
 }

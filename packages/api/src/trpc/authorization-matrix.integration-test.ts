@@ -91,6 +91,12 @@ const matrix: Record<string, Entry> = {
   'readState.sidebar': { kind: 'ws', guestAllowed: true, resourceless: true },
   'admin.auditLog': { kind: 'ws', resourceless: true },
   'realtime.ticket': { kind: 'ws', resourceless: true, guestAllowed: true },
+  'search.messages': {
+    kind: 'ws',
+    input: () => ({ query: 'secret' }),
+    resourceless: true,
+    guestAllowed: true,
+  },
 };
 
 let h: ServiceHarness;

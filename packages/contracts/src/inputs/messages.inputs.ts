@@ -50,3 +50,13 @@ export type ThreadInput = z.input<typeof threadInput>;
 
 export const markReadInput = z.object({ channelId: id, seq: z.number().int().nonnegative() });
 export type MarkReadInput = z.infer<typeof markReadInput>;
+
+export const searchMessagesInput = z.object({
+  query: z
+    .string()
+    .trim()
+    .min(1, 'type something to search for')
+    .max(500, 'the search is longer than 500 characters'),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type SearchMessagesInput = z.input<typeof searchMessagesInput>;

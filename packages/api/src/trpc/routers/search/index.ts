@@ -1,3 +1,4 @@
 import { router } from '../../init.ts';
+import { messages } from './messages.ts';
 
-export const searchRouter = router({});
+export const searchRouter = router({ messages });

@@ -1,0 +1,3 @@
+export { createPostgresSearchEngine } from './postgres-search-engine.ts';
+export { parseSearchQuery, type ParsedSearchQuery } from './parse-search-query.ts';
+export type { SearchEngine, SearchHit, SearchViewer } from './search-engine.ts';
