@@ -167,6 +167,17 @@ describe('two people chatting in real Chromium', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 
+  it('finds messages with search', async () => {
+    await a.getByRole('button', { name: 'Search', exact: true }).click();
+    await a.locator('#search-query').fill('threaded from:@bobbuilder');
+    await a.locator('#search-query').press('Enter');
+    await expect
+      .poll(() => a.locator('mark').first().textContent(), { timeout: 15_000 })
+      .toBe('threaded');
+    await shot(a, '07-search');
+    await a.keyboard.press('Escape');
+  });
+
   it('renders a <script> and a javascript: link inert', async () => {
     await send(
       a,

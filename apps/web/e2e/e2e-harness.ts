@@ -4,9 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices } from '@parley/api';
-import { createRedisEventsPort, startOutboxRelay, type OutboxRelay } from '@parley/api/relay';
+import { createRedisEventsPort } from '@parley/api/relay';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
-import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
@@ -14,6 +13,7 @@ import {
   createRealtimeServer,
   type RealtimeServer,
 } from '../../realtime/src/create-realtime-server.ts';
+import { createWorker } from '../../worker/src/create-worker.ts';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const artifactsDir = path.resolve(webDir, '../../test-artifacts/e2e');
@@ -81,13 +81,8 @@ export async function startPlatform() {
   const webPort = await freePort();
   const realtimePort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
-  const relay: OutboxRelay = startOutboxRelay({
-    db: database.db,
-    subscriber: relayRedis,
-    emitter: new Emitter(redis, { key: 'parley:socket.io' }),
-    logger,
-    pollIntervalMs: 200,
-  });
+  // The real worker: outbox relay to the realtime nodes, plus the job queues (search, notifications).
+  const worker = await createWorker({ services, redis: relayRedis, redisUrl: REDIS_URL, logger });
   let realtime: RealtimeServer | null = null;
   const startRealtime = async () => {
     realtime = createRealtimeServer({ services, redis, logger, corsOrigins: [webUrl] });
@@ -150,7 +145,7 @@ export async function startPlatform() {
       await browser.close().catch(() => undefined);
       web.kill('SIGTERM');
       await realtime?.close().catch(() => undefined);
-      await relay.stop();
+      await worker.close();
       await redis.quit();
       await relayRedis.quit();
       await database.drop();

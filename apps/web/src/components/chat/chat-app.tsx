@@ -11,6 +11,7 @@ import { request, useRealtime, type ParleyClientSocket } from '@/lib/use-realtim
 import { useTRPC, useTRPCClient } from '@/trpc/client';
 import { MembersDialog, PinsDialog } from './channel-panels';
 import { Composer } from './composer';
+import { SearchDialog } from './search-dialog';
 import {
   BrowseChannelsDialog,
   InviteDialog,
@@ -26,7 +27,16 @@ import { QuickSwitcher } from './quick-switcher';
 import { useChannelStores } from './use-channel-stores';
 
 type DialogName =
-  'channel' | 'browse' | 'dm' | 'invite' | 'profile' | 'switcher' | 'members' | 'pins' | null;
+  | 'channel'
+  | 'browse'
+  | 'dm'
+  | 'invite'
+  | 'profile'
+  | 'switcher'
+  | 'members'
+  | 'pins'
+  | 'search'
+  | null;
 const SEND_RETRIES = 3;
 
 export function ChatApp({
@@ -498,6 +508,12 @@ export function ChatApp({
           ) : null}
           <button
             className="text-xs text-zinc-500 hover:underline"
+            onClick={() => setDialog('search')}
+          >
+            Search
+          </button>
+          <button
+            className="text-xs text-zinc-500 hover:underline"
             onClick={() => setDialog('pins')}
           >
             Pins
@@ -609,6 +625,14 @@ export function ChatApp({
         channelId={channelId}
         names={names}
         open={dialog === 'pins'}
+        onClose={() => setDialog(null)}
+      />
+      <SearchDialog
+        workspaceId={workspaceId}
+        channelNames={Object.fromEntries(
+          (sidebar.data ?? []).map((c) => [c.id, channelLabel(c, names)]),
+        )}
+        open={dialog === 'search'}
         onClose={() => setDialog(null)}
       />
       <QuickSwitcher
