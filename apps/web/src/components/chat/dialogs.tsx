@@ -20,6 +20,18 @@ function ErrorLine({ error }: { error: string | null }) {
   ) : null;
 }
 
+/** After creating or joining a conversation: refresh the sidebar, close the dialog, open it. */
+function useGoToConversation(workspaceId: string, onClose: () => void) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const qc = useQueryClient();
+  return async (channelId: string) => {
+    await qc.invalidateQueries(trpc.readState.sidebar.queryFilter());
+    onClose();
+    router.push(`/w/${workspaceId}/c/${channelId}`);
+  };
+}
+
 export function NewChannelDialog({
   workspaceId,
   open,
@@ -30,8 +42,7 @@ export function NewChannelDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const qc = useQueryClient();
+  const goTo = useGoToConversation(workspaceId, onClose);
   const create = useMutation(trpc.channels.create.mutationOptions());
   const [name, setName] = useState('');
   const [isPrivate, setPrivate] = useState(false);
@@ -43,11 +54,7 @@ export function NewChannelDialog({
           e.preventDefault();
           create
             .mutateAsync({ workspaceId, name, kind: isPrivate ? 'private' : 'public' })
-            .then(async (c) => {
-              await qc.invalidateQueries(trpc.readState.sidebar.queryFilter());
-              onClose();
-              router.push(`/w/${workspaceId}/c/${c.id}`);
-            })
+            .then((c) => goTo(c.id))
             .catch((err: unknown) => setError(messageOf(err)));
         }}
       >
@@ -91,8 +98,7 @@ export function BrowseChannelsDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const qc = useQueryClient();
+  const goTo = useGoToConversation(workspaceId, onClose);
   const [query, setQuery] = useState('');
   const list = useQuery(
     trpc.channels.browse.queryOptions(
@@ -126,10 +132,7 @@ export function BrowseChannelsDialog({
               </div>
             </div>
             {c.isMember ? (
-              <button
-                className="text-sm text-accent"
-                onClick={() => (onClose(), router.push(`/w/${workspaceId}/c/${c.id}`))}
-              >
+              <button className="text-sm text-accent" onClick={() => void goTo(c.id)}>
                 Open
               </button>
             ) : (
@@ -138,11 +141,7 @@ export function BrowseChannelsDialog({
                 onClick={() =>
                   void join
                     .mutateAsync({ workspaceId, channelId: c.id })
-                    .then(async () => {
-                      await qc.invalidateQueries(trpc.readState.sidebar.queryFilter());
-                      onClose();
-                      router.push(`/w/${workspaceId}/c/${c.id}`);
-                    })
+                    .then(() => goTo(c.id))
                     .catch((err: unknown) => setError(messageOf(err)))
                 }
               >
@@ -168,8 +167,7 @@ export function NewDmDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const qc = useQueryClient();
+  const goTo = useGoToConversation(workspaceId, onClose);
   const members = useQuery(trpc.members.list.queryOptions({ workspaceId }, { enabled: open }));
   const openDm = useMutation(trpc.channels.openDm.mutationOptions());
   const [picked, setPicked] = useState<string[]>([]);
@@ -204,11 +202,9 @@ export function NewDmDialog({
           onClick={() =>
             void openDm
               .mutateAsync({ workspaceId, userIds: picked })
-              .then(async (c) => {
-                await qc.invalidateQueries(trpc.readState.sidebar.queryFilter());
-                onClose();
+              .then((c) => {
                 setPicked([]);
-                router.push(`/w/${workspaceId}/c/${c.id}`);
+                return goTo(c.id);
               })
               .catch((err: unknown) => setError(messageOf(err)))
           }
