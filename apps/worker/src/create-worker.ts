@@ -8,6 +8,7 @@ import { createQueueSink } from './outbox-sink.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
 import { processRetention } from './processors/retention.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
+import { processWebhook } from './processors/webhooks.processor.ts';
 import { createQueue, redisConnectionOptions } from './queues.ts';
 
 export interface WorkerOptions {
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   keyPrefix?: string;
   wakeChannel?: string;
   retentionEveryMs?: number;
+  /** Delivery attempts per webhook event before it is marked dead, and the first backoff delay. */
+  webhookRetry?: { attempts: number; backoffMs: number };
 }
 
 export interface ParleyWorker {
@@ -28,6 +31,8 @@ export interface ParleyWorker {
   queues: {
     notifications: ReturnType<typeof createQueue<'notifications'>>;
     retention: ReturnType<typeof createQueue<'retention'>>;
+    searchIndex: ReturnType<typeof createQueue<'search-index'>>;
+    webhooks: ReturnType<typeof createQueue<'webhooks'>>;
   };
   close(): Promise<void>;
 }
@@ -41,6 +46,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     notifications: createQueue('notifications', queueOptions),
     retention: createQueue('retention', queueOptions),
     searchIndex: createQueue('search-index', queueOptions),
+    webhooks: createQueue('webhooks', queueOptions),
   };
   const deps = { services: options.services };
   const workers = [
@@ -56,6 +62,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
       ...queueOptions,
       concurrency: 4,
     }),
+    new Worker('webhooks', (job) => processWebhook(deps, job), { ...queueOptions, concurrency: 8 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, error) =>
@@ -76,7 +83,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     db: options.services.deps.db,
     subscriber,
     emitter: new Emitter(options.redis, { key: `${prefix}socket.io` }),
-    sinks: [createQueueSink(queues)],
+    sinks: [createQueueSink(queues, options.services, options.webhookRetry)],
     logger: options.logger,
     wakeChannel: options.wakeChannel,
   });

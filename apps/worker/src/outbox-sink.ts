@@ -1,3 +1,4 @@
+import type { Services } from '@parley/api';
 import type { OutboxSink } from '@parley/api/relay';
 import type { createQueue } from './queues.ts';
 
@@ -5,12 +6,29 @@ import type { createQueue } from './queues.ts';
  * Feeds relayed outbox events into the job queues. The job id is the event id, so an event relayed
  * twice (at-least-once) becomes one job.
  */
-export function createQueueSink(queues: {
-  notifications: ReturnType<typeof createQueue<'notifications'>>;
-  searchIndex: ReturnType<typeof createQueue<'search-index'>>;
-}): OutboxSink {
+export function createQueueSink(
+  queues: {
+    notifications: ReturnType<typeof createQueue<'notifications'>>;
+    searchIndex: ReturnType<typeof createQueue<'search-index'>>;
+    webhooks: ReturnType<typeof createQueue<'webhooks'>>;
+  },
+  services: Services,
+  webhookRetry = { attempts: 6, backoffMs: 2_000 },
+): OutboxSink {
   return async (events) => {
     for (const event of events) {
+      if (event.type !== 'read.updated') {
+        for (const webhookId of await services.webhooks.webhookTargetsFor(event)) {
+          await queues.webhooks.add(
+            { webhookId, eventId: event.eventId, workspaceId: event.workspaceId },
+            {
+              jobId: `${webhookId}_${event.eventId}`,
+              attempts: webhookRetry.attempts,
+              backoff: { type: 'exponential', delay: webhookRetry.backoffMs },
+            },
+          );
+        }
+      }
       const indexed =
         event.type === 'message.created' || event.type === 'message.updated'
           ? { op: 'upsert' as const, messageId: event.payload.message.id }

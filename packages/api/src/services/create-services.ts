@@ -13,6 +13,7 @@ import * as realtime from './realtime/index.ts';
 import * as retention from './retention/index.ts';
 import * as search from './search/index.ts';
 import * as users from './users/index.ts';
+import * as webhooks from './webhooks/index.ts';
 import * as workspaces from './workspaces/index.ts';
 
 /**
@@ -36,6 +37,7 @@ export function createServices(deps: ServiceDeps) {
     retention: bindAll(deps, retention),
     search: bindAll(deps, search),
     users: bindAll(deps, users),
+    webhooks: bindAll(deps, webhooks),
     workspaces: bindAll(deps, workspaces),
   };
 }

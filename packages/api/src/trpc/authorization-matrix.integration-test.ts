@@ -90,6 +90,16 @@ const matrix: Record<string, Entry> = {
   'readState.markRead': { kind: 'ws', input: (f) => ({ channelId: f.P, seq: 1 }) },
   'readState.sidebar': { kind: 'ws', guestAllowed: true, resourceless: true },
   'admin.auditLog': { kind: 'ws', resourceless: true },
+  'admin.createWebhook': {
+    kind: 'ws',
+    input: () => ({ name: 'hook', url: 'https://example.com/hook' }),
+    resourceless: true,
+  },
+  'admin.listWebhooks': { kind: 'ws', resourceless: true },
+  'admin.deleteWebhook': {
+    kind: 'ws',
+    input: () => ({ webhookId: '01900000-0000-7000-8000-000000000000' }),
+  },
   'realtime.ticket': { kind: 'ws', resourceless: true, guestAllowed: true },
   'search.messages': {
     kind: 'ws',

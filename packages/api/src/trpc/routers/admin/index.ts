@@ -1,4 +1,5 @@
 import { router } from '../../init.ts';
 import { auditLog } from './audit-log.ts';
+import { createWebhook, deleteWebhook, listWebhooks } from './webhooks.ts';
 
-export const adminRouter = router({ auditLog });
+export const adminRouter = router({ auditLog, createWebhook, listWebhooks, deleteWebhook });

@@ -1,0 +1,6 @@
+export { deliverOutgoingWebhook, webhookTargetsFor } from './deliver-outgoing-webhook.ts';
+export {
+  createOutgoingWebhook,
+  deleteOutgoingWebhook,
+  listOutgoingWebhooks,
+} from './manage-outgoing-webhooks.ts';
