@@ -118,6 +118,8 @@ describe('two people chatting in real Chromium', () => {
         timeout: 15_000,
       })
       .toContain('1 reply');
+    // The replier's open thread shows the count too, even if its thread fetch raced the reply.
+    await expect.poll(() => thread.textContent(), { timeout: 15_000 }).toContain('1 reply');
     await shot(b, '04-thread');
     await b.getByRole('button', { name: 'Close thread' }).click();
 

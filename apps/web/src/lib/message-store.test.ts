@@ -80,4 +80,17 @@ describe('messagesReducer', () => {
     });
     expect(s.byId['id-2']).toMatchObject({ body: '', deletedAt: '2026-01-03T00:00:00.000Z' });
   });
+
+  it('keeps a live thread summary when a page fetched before the reply arrives late', () => {
+    const s = run([
+      { type: 'page', messages: [msg(1)] },
+      { type: 'thread', rootId: 'id-1', replyCount: 1, lastReplyAt: '2026-01-02T00:00:00.000Z' },
+      { type: 'page', messages: [msg(1, { body: 'm1 again' })] },
+    ]);
+    expect(s.byId['id-1']).toMatchObject({
+      body: 'm1 again',
+      replyCount: 1,
+      lastReplyAt: '2026-01-02T00:00:00.000Z',
+    });
+  });
 });

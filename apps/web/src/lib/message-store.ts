@@ -44,6 +44,10 @@ function put(state: ChannelMessages, message: MessageDto): ChannelMessages {
   ) {
     if (!message.deletedAt) return state;
   }
+  // A page fetched before a reply committed may arrive after the live thread:updated push:
+  // keep the newer thread summary.
+  if (existing?.lastReplyAt && (!message.lastReplyAt || message.lastReplyAt < existing.lastReplyAt))
+    message = { ...message, replyCount: existing.replyCount, lastReplyAt: existing.lastReplyAt };
   const pending = { ...state.pending };
   if (message.clientMsgId && pending[message.clientMsgId]) delete pending[message.clientMsgId];
   return {
