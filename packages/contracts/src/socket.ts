@@ -119,6 +119,7 @@ export interface ServerToClientEvents {
   'member:deactivated': Push<'member.deactivated'>;
   'member:joined': Push<'member.joined'>;
   'read:updated': Push<'read.updated'>;
+  'file:updated': Push<'file.updated'>;
   'unread:updated': (push: UnreadPush) => void;
   'presence:updated': (push: PresencePush) => void;
   typing: (push: TypingPush) => void;
@@ -145,6 +146,7 @@ export const socketEventFor = {
   'member.deactivated': 'member:deactivated',
   'member.joined': 'member:joined',
   'read.updated': 'read:updated',
+  'file.updated': 'file:updated',
 } as const satisfies Record<DomainEvent['type'], keyof ServerToClientEvents>;
 
 export interface InterServerEvents {

@@ -40,6 +40,9 @@ export function routeEvent(emitter: Emitter, event: DomainEvent): void {
     case 'read.updated':
       emit(rooms.user(ws, event.payload.userId));
       return;
+    case 'file.updated':
+      emit(rooms.user(ws, event.payload.uploaderId));
+      return;
     default:
       if (event.channelId) emit(rooms.channel(event.channelId));
       else emit(rooms.workspace(ws));

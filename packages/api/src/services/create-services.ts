@@ -3,6 +3,7 @@ import type { ServiceDeps } from './deps.ts';
 import * as audit from './audit/index.ts';
 import * as auth from './auth/index.ts';
 import * as channels from './channels/index.ts';
+import * as files from './files/index.ts';
 import * as history from './history/index.ts';
 import * as invites from './invites/index.ts';
 import * as members from './members/index.ts';
@@ -27,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
     audit: bindAll(deps, audit),
     auth: bindAll(deps, auth),
     channels: bindAll(deps, channels),
+    files: bindAll(deps, files),
     history: bindAll(deps, history),
     invites: bindAll(deps, invites),
     members: bindAll(deps, members),

@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@parley/db';
 import type { Logger } from 'pino';
 import type { SearchEngine } from '../search/search-engine.ts';
+import type { StorageDriver } from '../storage/storage-driver.ts';
 
 /** Notified after a transaction that wrote outbox events commits, so the relay wakes at once. */
 export interface EventsPort {
@@ -12,6 +13,8 @@ export interface ServiceDeps {
   events: EventsPort;
   clock: () => Date;
   logger: Logger;
+  /** Where file bytes live (disk or S3); file operations refuse to run without it. */
+  storage?: StorageDriver;
   /** The search backend; PostgreSQL full-text search on `db` when not given. */
   search?: SearchEngine;
   /** Secrets some services need; composition roots fill in what their services use. */

@@ -100,6 +100,20 @@ const matrix: Record<string, Entry> = {
     kind: 'ws',
     input: () => ({ webhookId: '01900000-0000-7000-8000-000000000000' }),
   },
+  'files.requestUpload': {
+    kind: 'ws',
+    input: () => ({ name: 'a.txt', contentType: 'text/plain', size: 1 }),
+    resourceless: true,
+    guestAllowed: true,
+  },
+  'files.complete': {
+    kind: 'ws',
+    input: () => ({ fileId: '01900000-0000-7000-8000-000000000000' }),
+  },
+  'files.downloadUrl': {
+    kind: 'ws',
+    input: () => ({ fileId: '01900000-0000-7000-8000-000000000000' }),
+  },
   'realtime.ticket': { kind: 'ws', resourceless: true, guestAllowed: true },
   'search.messages': {
     kind: 'ws',

@@ -20,8 +20,10 @@ import {
   reactionRemovedEvent,
   threadUpdatedEvent,
 } from './message.events.ts';
+import { fileUpdatedEvent } from './file.events.ts';
 
 export * from './channel.events.ts';
+export * from './file.events.ts';
 export * from './message.events.ts';
 export { eventSchema } from './envelope.ts';
 
@@ -43,6 +45,7 @@ export const domainEvent = z.discriminatedUnion('type', [
   memberDeactivatedEvent,
   memberJoinedEvent,
   readUpdatedEvent,
+  fileUpdatedEvent,
 ]);
 export type DomainEvent = z.infer<typeof domainEvent>;
 export type DomainEventType = DomainEvent['type'];

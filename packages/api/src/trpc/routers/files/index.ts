@@ -1,3 +1,4 @@
 import { router } from '../../init.ts';
+import { complete, downloadUrl, requestUpload } from './procedures.ts';
 
-export const filesRouter = router({});
+export const filesRouter = router({ requestUpload, complete, downloadUrl });
