@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { createServices } from '@parley/api';
+import { createStorage } from '@parley/api/storage';
 import { createRedisEventsPort } from '@parley/api/relay';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
@@ -19,6 +22,7 @@ const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const artifactsDir = path.resolve(webDir, '../../test-artifacts/e2e');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TICKET_SECRET = 'e2e-realtime-ticket-secret-0000';
+const STORAGE_SECRET = 'e2e-storage-signing-secret-000';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,14 +75,22 @@ export async function startPlatform() {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const relayRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const logger = pino({ level: 'silent' });
+  const webPort = await freePort();
+  const storageDir = mkdtempSync(path.join(os.tmpdir(), 'parley-e2e-files-'));
+  const storage = createStorage({
+    driver: 'disk',
+    dir: storageDir,
+    signingSecret: STORAGE_SECRET,
+    publicUrl: `http://127.0.0.1:${webPort}`,
+  });
   const services = createServices({
+    storage,
     db: database.db,
     events: createRedisEventsPort(redis),
     clock: () => new Date(),
     logger,
     config: { realtimeTicketSecret: TICKET_SECRET },
   });
-  const webPort = await freePort();
   const realtimePort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   // The real worker: outbox relay to the realtime nodes, plus the job queues (search, notifications).
@@ -104,6 +116,8 @@ export async function startPlatform() {
         NEXTAUTH_URL: webUrl,
         REALTIME_TICKET_SECRET: TICKET_SECRET,
         REALTIME_PUBLIC_URL: `http://127.0.0.1:${realtimePort}`,
+        STORAGE_DIR: storageDir,
+        STORAGE_SIGNING_SECRET: STORAGE_SECRET,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

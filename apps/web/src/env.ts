@@ -1,4 +1,5 @@
 import { createEnv } from '@t3-oss/env-nextjs';
+import { storageEnvShape } from '@parley/api/storage';
 import { z } from 'zod';
 
 /** The web app's configuration, validated at boot; a bad or missing variable stops it with its name. */
@@ -17,6 +18,7 @@ export const env = createEnv({
     OIDC_NAME: z.string().default('SSO'),
     /** Where browsers reach the realtime server (read at request time, so one build serves any deployment). */
     REALTIME_PUBLIC_URL: z.url().optional(),
+    ...storageEnvShape,
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -36,6 +38,15 @@ export const env = createEnv({
     OIDC_NAME: process.env.OIDC_NAME,
     REALTIME_PUBLIC_URL: process.env.REALTIME_PUBLIC_URL,
     LOG_LEVEL: process.env.LOG_LEVEL,
+    STORAGE_DRIVER: process.env.STORAGE_DRIVER,
+    STORAGE_DIR: process.env.STORAGE_DIR,
+    STORAGE_SIGNING_SECRET: process.env.STORAGE_SIGNING_SECRET,
+    S3_ENDPOINT: process.env.S3_ENDPOINT,
+    S3_PUBLIC_ENDPOINT: process.env.S3_PUBLIC_ENDPOINT,
+    S3_REGION: process.env.S3_REGION,
+    S3_BUCKET: process.env.S3_BUCKET,
+    S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY,
     NEXT_PUBLIC_REALTIME_URL: process.env.NEXT_PUBLIC_REALTIME_URL,
   },
   // `next build` runs without the deployment's secrets; they are checked when the server starts.

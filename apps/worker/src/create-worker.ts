@@ -5,6 +5,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createQueueSink } from './outbox-sink.ts';
+import { processMediaJob } from './processors/media.processor.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
 import { processRetention } from './processors/retention.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
@@ -33,6 +34,7 @@ export interface ParleyWorker {
     retention: ReturnType<typeof createQueue<'retention'>>;
     searchIndex: ReturnType<typeof createQueue<'search-index'>>;
     webhooks: ReturnType<typeof createQueue<'webhooks'>>;
+    media: ReturnType<typeof createQueue<'media'>>;
   };
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     retention: createQueue('retention', queueOptions),
     searchIndex: createQueue('search-index', queueOptions),
     webhooks: createQueue('webhooks', queueOptions),
+    media: createQueue('media', queueOptions),
   };
   const deps = { services: options.services };
   const workers = [
@@ -63,6 +66,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
       concurrency: 4,
     }),
     new Worker('webhooks', (job) => processWebhook(deps, job), { ...queueOptions, concurrency: 8 }),
+    new Worker('media', (job) => processMediaJob(deps, job), { ...queueOptions, concurrency: 2 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, error) =>

@@ -1,5 +1,6 @@
 import { createServices } from '@parley/api';
 import { createRedisEventsPort } from '@parley/api/relay';
+import { createStorage, storageConfigFromEnv } from '@parley/api/storage';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -14,6 +15,7 @@ const services = createServices({
   events: createRedisEventsPort(redis),
   clock: () => new Date(),
   logger,
+  storage: createStorage(storageConfigFromEnv(env, env.PUBLIC_URL)),
 });
 const worker = await createWorker({ services, redis, redisUrl: env.REDIS_URL, logger });
 logger.info('worker started: outbox relay and job processors running');

@@ -11,6 +11,7 @@ export function createQueueSink(
     notifications: ReturnType<typeof createQueue<'notifications'>>;
     searchIndex: ReturnType<typeof createQueue<'search-index'>>;
     webhooks: ReturnType<typeof createQueue<'webhooks'>>;
+    media: ReturnType<typeof createQueue<'media'>>;
   },
   services: Services,
   webhookRetry = { attempts: 6, backoffMs: 2_000 },
@@ -40,6 +41,12 @@ export function createQueueSink(
           { ...indexed, workspaceId: event.workspaceId },
           { jobId: event.eventId },
         );
+      if (event.type === 'file.updated' && event.payload.file.status === 'processing') {
+        await queues.media.add(
+          { fileId: event.payload.file.id, workspaceId: event.workspaceId },
+          { jobId: event.eventId },
+        );
+      }
       if (event.type === 'message.created') {
         await queues.notifications.add(
           {

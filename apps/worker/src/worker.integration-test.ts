@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServices, type Services } from '@parley/api';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createRedisEventsPort } from '@parley/api/relay';
+import { createDiskStorageDriver, type DiskStorageDriver } from '@parley/api/storage';
+import sharp from 'sharp';
 import {
   createChannel,
   createMember,
@@ -20,6 +25,7 @@ let database: TestDatabase;
 let redis: Redis;
 let services: Services;
 let worker: ParleyWorker;
+let storage: DiskStorageDriver;
 
 async function waitFor(predicate: () => Promise<boolean>, what: string) {
   const start = Date.now();
@@ -33,11 +39,17 @@ beforeAll(async () => {
   database = await createTestDatabase();
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const logger = pino({ level: 'silent' });
+  storage = createDiskStorageDriver({
+    root: mkdtempSync(path.join(os.tmpdir(), 'parley-worker-')),
+    signingSecret: 'worker-test-secret',
+    publicUrl: 'http://127.0.0.1:1',
+  });
   services = createServices({
     db: database.db,
     events: createRedisEventsPort(redis, `${prefix}wake`),
     clock: () => new Date(),
     logger,
+    storage,
   });
   worker = await createWorker({
     services,
@@ -189,6 +201,35 @@ describe('worker queues (real BullMQ round trips)', () => {
         (await database.db.messageSearch.count({ where: { messageId: message.id } })) === 0,
       'the deletion to reach the index',
     );
+  });
+
+  it('processes an uploaded image through the media queue before it is ready', async () => {
+    const { workspace, ownerId } = await createWorkspace(database.db);
+    const ada = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };
+    const png = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: '#ff0000' },
+    })
+      .png()
+      .toBuffer();
+    const { file, upload } = await services.files.requestUpload(ada, {
+      name: 'red.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
+    expect(await storage.acceptUpload(upload.url.split('/').pop()!, png)).toEqual({ ok: true });
+    expect((await services.files.completeUpload(ada, { fileId: file.id })).status).toBe(
+      'processing',
+    );
+    await waitFor(
+      async () =>
+        (await database.db.file.findUniqueOrThrow({ where: { id: file.id } })).status === 'ready',
+      'the media job',
+    );
+    expect(await database.db.file.findUniqueOrThrow({ where: { id: file.id } })).toMatchObject({
+      width: 640,
+      height: 480,
+      thumbnailKey: expect.stringContaining('.thumb.webp'),
+    });
   });
 
   it('runs retention as a queued job and deletes only what is past the workspace setting', async () => {

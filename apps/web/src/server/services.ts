@@ -1,6 +1,7 @@
 import { createServices, type Services } from '@parley/api';
 import { createTokenBucket, type TokenBucket } from '@parley/api/rate-limit';
 import { createRedisEventsPort } from '@parley/api/relay';
+import { createStorage, storageConfigFromEnv, type StorageDriver } from '@parley/api/storage';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -8,6 +9,7 @@ import { env } from '@/env';
 
 interface WebRoot {
   services: Services;
+  storage: StorageDriver;
   /** Mutations per user (or address): bursts of 30, 5 per second sustained. */
   mutationLimiter: TokenBucket;
   /** Sign-in attempts per address and per email: 10, then one every 6 seconds. */
@@ -22,8 +24,13 @@ function root(): WebRoot {
     const logger = pino({ level: env.LOG_LEVEL, base: { app: 'web' } });
     const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    const storage = createStorage(
+      storageConfigFromEnv(env, env.NEXTAUTH_URL ?? 'http://localhost:3000'),
+    );
     cache.parleyWeb = {
+      storage,
       services: createServices({
+        storage,
         db: createDb({ connectionString: env.DATABASE_URL, max: 10 }),
         events: createRedisEventsPort(redis),
         clock: () => new Date(),
@@ -46,5 +53,6 @@ function root(): WebRoot {
 }
 
 export const getServices = () => root().services;
+export const getStorage = () => root().storage;
 export const getMutationLimiter = () => root().mutationLimiter;
 export const getSignInLimiter = () => root().signInLimiter;
