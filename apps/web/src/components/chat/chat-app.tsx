@@ -393,6 +393,37 @@ export function ChatApp({
     },
   };
 
+  const attach = useCallback(
+    async (file: File) => {
+      try {
+        const { file: stored, upload } = await client.files.requestUpload.mutate({
+          workspaceId,
+          name: file.name,
+          contentType: file.type || 'application/octet-stream',
+          size: file.size,
+        });
+        const res = await fetch(upload.url, {
+          method: upload.method,
+          headers: upload.headers,
+          body: file,
+        });
+        if (!res.ok) throw new Error('The upload did not go through. Please try again.');
+        await client.files.complete.mutate({ workspaceId, fileId: stored.id });
+        const message = await client.messages.send.mutate({
+          workspaceId,
+          channelId,
+          body: `📎 ${file.name}`,
+          fileIds: [stored.id],
+          clientMsgId: crypto.randomUUID(),
+        });
+        dispatch(channelId, { type: 'upsert', message });
+      } catch (err) {
+        setError(messageOf(err));
+      }
+    },
+    [client, workspaceId, channelId], // dispatch is stable
+  );
+
   const loadOlder = useCallback(async () => {
     const first = visibleMessages(storesRef.current[channelId] ?? emptyChannel)[0];
     if (!first) return;
@@ -568,6 +599,7 @@ export function ChatApp({
           onSend={(body) => send(channelId, body, null)}
           onTyping={onTyping}
           disabled={composerDisabled}
+          onAttach={(file) => void attach(file)}
         />
       </main>
       {threadRootId ? (

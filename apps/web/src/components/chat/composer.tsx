@@ -18,6 +18,7 @@ export function Composer({
   onSend,
   onTyping,
   disabled,
+  onAttach,
 }: {
   draftKey: string;
   placeholder: string;
@@ -25,6 +26,7 @@ export function Composer({
   onSend: (body: string) => void;
   onTyping?: () => void;
   disabled?: string | null;
+  onAttach?: (file: File) => void;
 }) {
   const [value, setValue] = useState('');
   const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
@@ -133,7 +135,22 @@ export function Composer({
           className="block max-h-48 min-h-[44px] w-full resize-none bg-transparent px-3 py-2.5 text-[15px] outline-none"
         />
         <div className="flex items-center justify-between border-t border-zinc-200 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-800">
-          <span>
+          {onAttach ? (
+            <label className="mr-2 cursor-pointer rounded px-1.5 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              <span aria-hidden>📎</span> Attach
+              <input
+                type="file"
+                className="sr-only"
+                aria-label="Attach a file"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) onAttach(file);
+                  e.target.value = '';
+                }}
+              />
+            </label>
+          ) : null}
+          <span className="flex-1">
             <b>Enter</b> to send · <b>Shift+Enter</b> for a new line · <b>@</b> to mention
           </span>
           <button

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { DisplayMessage } from '@/lib/group-messages';
+import { Attachment } from './attachment';
 import { Markdown } from './markdown';
 
 const QUICK_REACTIONS = ['👍', '🎉', '❤️', '😂', '👀'];
@@ -121,6 +122,13 @@ export function MessageItem({
             {message.editedAt ? <span className="text-xs text-zinc-400">(edited)</span> : null}
           </>
         )}
+        {!deleted && message.attachments.length > 0 ? (
+          <div className="flex flex-wrap gap-2">
+            {message.attachments.map((f) => (
+              <Attachment key={f.id} workspaceId={message.workspaceId} file={f} />
+            ))}
+          </div>
+        ) : null}
         {message.pending === 'sending' ? <p className="text-xs text-zinc-500">Sending…</p> : null}
         {message.pending === 'failed' ? (
           <p className="text-xs text-red-600" role="alert">
