@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:search [-- --quick]`: generates 1M messages (100k with --quick) straight into a fresh
+ * database, indexes them for the PostgreSQL engine, then measures typical searches and history pages.
+ * Baseline measured in the same run: a primary-key lookup of one message.
+ */
+import { performance } from 'node:perf_hooks';
+import { createServices } from '@parley/api';
+import {
+  createChannel,
+  createMember,
+  createTestDatabase,
+  createWorkspace,
+} from '@parley/db/testing';
+import pg from 'pg';
+import { pino } from 'pino';
+
+const quick = process.argv.includes('--quick');
+const TOTAL = quick ? 100_000 : 1_000_000;
+const CHANNELS = 200;
+const RUNS = quick ? 100 : 30;
+const WORDS = [
+  'deploy',
+  'release',
+  'pipeline',
+  'budget',
+  'roadmap',
+  'incident',
+  'customer',
+  'design',
+  'review',
+  'meeting',
+  'launch',
+  'metrics',
+  'database',
+  'latency',
+  'invoice',
+  'hiring',
+  'offsite',
+  'feedback',
+  'sprint',
+  'bug',
+];
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+async function main() {
+  console.log(
+    `Parley search benchmark (${quick ? 'quick' : 'full'}): ${TOTAL.toLocaleString()} messages — ${new Date().toISOString()}`,
+  );
+  const database = await createTestDatabase({ poolSize: 4 });
+  const db = database.db;
+  const services = createServices({
+    db,
+    events: { committed: () => undefined },
+    clock: () => new Date(),
+    logger: pino({ level: 'warn' }),
+  });
+  const { workspace, ownerId } = await createWorkspace(db);
+  const bob = await createMember(db, workspace.id);
+  const channelIds: string[] = [];
+  for (let i = 0; i < CHANNELS; i++)
+    channelIds.push(
+      (
+        await createChannel(db, {
+          workspaceId: workspace.id,
+          memberIds: i % 4 === 0 ? [ownerId] : [ownerId, bob.id],
+          kind: i % 10 === 0 ? 'private' : 'public',
+        })
+      ).id,
+    );
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+
+  let t = performance.now();
+  const perChannel = TOTAL / CHANNELS;
+  await pool.query(
+    `INSERT INTO messages (id, "workspaceId", "channelId", seq, "authorUserId", body, "createdAt")
+     SELECT gen_random_uuid(), $1::uuid, ch.id, s.n, CASE WHEN s.n % 2 = 0 THEN $2::uuid ELSE $3::uuid END,
+            (ARRAY[${WORDS.map((w) => `'${w}'`).join(',')}])[1 + (s.n * 7 + ch.k) % ${WORDS.length}] || ' ' ||
+            (ARRAY[${WORDS.map((w) => `'${w}'`).join(',')}])[1 + (s.n * 13 + ch.k) % ${WORDS.length}] || ' notes ' || md5(ch.k::text || s.n::text),
+            now() - (s.n || ' minutes')::interval
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM unnest($4::uuid[]) AS id) ch, generate_series(1, $5::int) AS s(n)`,
+    [workspace.id, ownerId, bob.id, channelIds, perChannel],
+  );
+  await pool.query(`UPDATE channels SET "lastSeq" = $1 WHERE id = ANY($2::uuid[])`, [
+    perChannel,
+    channelIds,
+  ]);
+  const loadSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  await pool.query(`INSERT INTO message_search ("messageId", "workspaceId", "channelId", "authorId", body, "hasFile", "createdAt", document)
+                    SELECT id, "workspaceId", "channelId", "authorUserId", body, false, "createdAt", to_tsvector('simple', body) FROM messages`);
+  await pool.query('ANALYZE');
+  const indexSeconds = (performance.now() - t) / 1000;
+
+  const bobActor = { kind: 'user' as const, id: bob.id, workspaceId: workspace.id };
+  const sample = (
+    await pool.query<{ id: string }>('SELECT id FROM messages ORDER BY random() LIMIT 1')
+  ).rows[0]!.id;
+  const rows: [string, number[]][] = [];
+  rows.push([
+    'baseline: message by primary key',
+    await timeIt(() => pool.query('SELECT * FROM messages WHERE id = $1', [sample])),
+  ]);
+  for (const q of [
+    'deploy',
+    'budget roadmap',
+    '"release pipeline"',
+    'incident -customer',
+    'latency in:#channel-1',
+    'design from:@ada',
+    'metri',
+    'hiring after:2026-01-01',
+  ]) {
+    rows.push([
+      `search: ${q}`,
+      await timeIt(() =>
+        services.search.searchMessages(bobActor, {
+          query: q.replace('in:#channel-1', ''),
+          limit: 20,
+        }),
+      ),
+    ]);
+  }
+  const channelId = channelIds[1]!;
+  let before = perChannel;
+  rows.push([
+    'history page (50, keyset by seq)',
+    await timeIt(async () => {
+      const page = await services.history.getHistory(bobActor, { channelId, before });
+      before =
+        page.messages[0]?.seq && page.messages[0].seq > 60 ? page.messages[0].seq : perChannel;
+    }),
+  ]);
+  await pool.end();
+  await database.drop();
+
+  console.log(
+    `\nloaded ${TOTAL.toLocaleString()} messages in ${loadSeconds.toFixed(1)} s, indexed in ${indexSeconds.toFixed(1)} s; ${RUNS} runs each, viewer sees ${(CHANNELS * 0.75).toFixed(0)} of ${CHANNELS} channels\n`,
+  );
+  const w = Math.max(...rows.map(([n]) => n.length));
+  console.log(
+    `${'measure'.padEnd(w)} |  p50 (ms) |  p99 (ms)\n${'-'.repeat(w)}-|-----------|----------`,
+  );
+  for (const [name, times] of rows)
+    console.log(
+      `${name.padEnd(w)} | ${pct(times, 50).toFixed(2).padStart(9)} | ${pct(times, 99).toFixed(2).padStart(9)}`,
+    );
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
