@@ -5,7 +5,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { messageOf } from '@/lib/error-message';
-import type { DisplayMessage } from '@/lib/group-messages';
 import { emptyChannel, visibleMessages } from '@/lib/message-store';
 import { request, useRealtime, type ParleyClientSocket } from '@/lib/use-realtime';
 import { useTRPC, useTRPCClient } from '@/trpc/client';
@@ -20,6 +19,8 @@ import {
   ProfileDialog,
 } from './dialogs';
 import type { MessageActions } from './message-item';
+import { bindLiveEvents } from './bind-live-events';
+import { useSendMessage } from './use-send-message';
 import { MessageList } from './message-list';
 import { channelLabel, Sidebar } from './sidebar';
 import { ThreadPanel } from './thread-panel';
@@ -37,7 +38,6 @@ type DialogName =
   | 'pins'
   | 'search'
   | null;
-const SEND_RETRIES = 3;
 
 export function ChatApp({
   workspaceId,
@@ -142,92 +142,21 @@ export function ChatApp({
   );
 
   const bind = useCallback(
-    (socket: ParleyClientSocket) => {
-      socket.on('message:created', (e) => {
-        const m = e.payload.message;
-        const s = storesRef.current[m.channelId];
-        if (s?.loaded && m.seq > s.highestSeq + 1)
-          void syncChannels(socket, [m.channelId]).catch(() => undefined);
-        dispatch(m.channelId, { type: 'upsert', message: m });
-        notify(
-          m,
-          e.payload.mentions.userIds.includes(me.id) ||
-            e.payload.mentions.channel ||
-            e.payload.mentions.here,
-        );
-        refreshSidebar();
-      });
-      socket.on('message:updated', (e) =>
-        dispatch(e.payload.message.channelId, { type: 'upsert', message: e.payload.message }),
-      );
-      socket.on('message:deleted', (e) => {
-        dispatch(e.payload.channelId, {
-          type: 'deleted',
-          messageId: e.payload.messageId,
-          deletedAt: e.payload.deletedAt,
-        });
-        refreshSidebar();
-      });
-      socket.on('reaction:added', (e) =>
-        dispatch(e.payload.channelId, { type: 'reaction', ...e.payload, added: true }),
-      );
-      socket.on('reaction:removed', (e) =>
-        dispatch(e.payload.channelId, { type: 'reaction', ...e.payload, added: false }),
-      );
-      socket.on('thread:updated', (e) =>
-        dispatch(e.payload.channelId, { type: 'thread', ...e.payload }),
-      );
-      socket.on('message:pinned', (e) =>
-        dispatch(e.payload.channelId, {
-          type: 'pinned',
-          messageId: e.payload.messageId,
-          pinned: true,
-        }),
-      );
-      socket.on('message:unpinned', (e) =>
-        dispatch(e.payload.channelId, {
-          type: 'pinned',
-          messageId: e.payload.messageId,
-          pinned: false,
-        }),
-      );
-      for (const ev of [
-        'read:updated',
-        'channel:created',
-        'channel:updated',
-        'channel:archived',
-        'channel:member_joined',
-        'channel:member_left',
-      ] as const) {
-        socket.on(ev, refreshSidebar);
-      }
-      for (const ev of [
-        'member:joined',
-        'member:deactivated',
-        'member:role_changed',
-        'channel:member_joined',
-        'channel:member_left',
-      ] as const) {
-        socket.on(ev, () => {
+    (socket: ParleyClientSocket) =>
+      bindLiveEvents(socket, {
+        meId: me.id,
+        storesRef,
+        dispatch,
+        syncChannels,
+        notify,
+        refreshSidebar,
+        refreshMembers: () => {
           void qc.invalidateQueries(trpc.members.list.queryFilter());
           void qc.invalidateQueries(trpc.channels.get.queryFilter());
-        });
-      }
-      socket.on('presence:updated', (p) => setPresence((s) => ({ ...s, [p.userId]: p.status })));
-      socket.on('typing', (t) => {
-        setTyping((s) => {
-          const list = (s[t.channelId] ?? []).filter(
-            (x) => x.userId !== t.userId && x.until > Date.now(),
-          );
-          return {
-            ...s,
-            [t.channelId]: t.typing
-              ? [...list, { userId: t.userId, until: Date.now() + 6_000 }]
-              : list,
-          };
-        });
-      });
-    },
+        },
+        setPresence,
+        setTyping,
+      }),
     [notify, refreshSidebar, syncChannels, me.id, qc, trpc],
   );
 
@@ -293,67 +222,15 @@ export function ChatApp({
     socketRef,
   ]);
 
-  const send = useCallback(
-    (
-      targetChannel: string,
-      body: string,
-      threadRoot: string | null,
-      clientMsgId = crypto.randomUUID(),
-    ) => {
-      const optimistic: DisplayMessage = {
-        id: `pending:${clientMsgId}`,
-        workspaceId,
-        channelId: targetChannel,
-        seq: Number.MAX_SAFE_INTEGER,
-        author: { kind: 'user', id: me.id, displayName: names[me.id] ?? 'You', avatarUrl: null },
-        body,
-        clientMsgId,
-        threadRootId: threadRoot,
-        replyCount: 0,
-        lastReplyAt: null,
-        editedAt: null,
-        deletedAt: null,
-        createdAt: new Date().toISOString(),
-        reactions: [],
-        attachments: [],
-        pinned: false,
-        pending: 'sending',
-      };
-      dispatch(targetChannel, { type: 'send', pending: optimistic });
-      const input = {
-        channelId: targetChannel,
-        body,
-        clientMsgId,
-        ...(threadRoot ? { threadRootId: threadRoot } : {}),
-      };
-      const attempt = async (n: number): Promise<void> => {
-        try {
-          const socket = socketRef.current;
-          const message = socket?.connected
-            ? await request<MessageDto>(socket, 'message:send', input)
-            : await client.messages.send.mutate({ workspaceId, ...input });
-          dispatch(targetChannel, { type: 'sent', clientMsgId, message });
-        } catch (err) {
-          const code =
-            (err as { code?: string; data?: { code?: string } }).code ??
-            (err as { data?: { code?: string } }).data?.code;
-          const retryable =
-            !code ||
-            ['INTERNAL', 'INTERNAL_SERVER_ERROR', 'RATE_LIMITED', 'TOO_MANY_REQUESTS'].includes(
-              code,
-            );
-          if (retryable && n < SEND_RETRIES) {
-            await new Promise((r) => setTimeout(r, 500 * 2 ** n));
-            return attempt(n + 1);
-          }
-          dispatch(targetChannel, { type: 'failed', clientMsgId });
-          setError(messageOf(err));
-        }
-      };
-      void attempt(0);
-    },
-    [client, workspaceId, me.id, names, socketRef],
-  );
+  const { send, attach } = useSendMessage({
+    workspaceId,
+    channelId,
+    meId: me.id,
+    names,
+    socketRef,
+    dispatch,
+    onError: setError,
+  });
 
   const actions: MessageActions = {
     react: (m, emoji, add) => {
@@ -392,37 +269,6 @@ export function ChatApp({
       send(m.channelId, m.body, m.threadRootId, m.clientMsgId);
     },
   };
-
-  const attach = useCallback(
-    async (file: File) => {
-      try {
-        const { file: stored, upload } = await client.files.requestUpload.mutate({
-          workspaceId,
-          name: file.name,
-          contentType: file.type || 'application/octet-stream',
-          size: file.size,
-        });
-        const res = await fetch(upload.url, {
-          method: upload.method,
-          headers: upload.headers,
-          body: file,
-        });
-        if (!res.ok) throw new Error('The upload did not go through. Please try again.');
-        await client.files.complete.mutate({ workspaceId, fileId: stored.id });
-        const message = await client.messages.send.mutate({
-          workspaceId,
-          channelId,
-          body: `📎 ${file.name}`,
-          fileIds: [stored.id],
-          clientMsgId: crypto.randomUUID(),
-        });
-        dispatch(channelId, { type: 'upsert', message });
-      } catch (err) {
-        setError(messageOf(err));
-      }
-    },
-    [client, workspaceId, channelId], // dispatch is stable
-  );
 
   const loadOlder = useCallback(async () => {
     const first = visibleMessages(storesRef.current[channelId] ?? emptyChannel)[0];
