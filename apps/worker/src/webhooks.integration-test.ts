@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServices, type Services } from '@parley/api';
-import { createRedisEventsPort } from '@parley/api/relay';
-import { createTestDatabase, createWorkspace, type TestDatabase } from '@parley/db/testing';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
+import type { Services } from '@parley/api';
+import { createWorkspace, type TestDatabase } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverWebhook, signWebhook } from '../../../packages/api/src/webhooks/deliver-webhook.ts';
-import { createWorker, type ParleyWorker } from './create-worker.ts';
+import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/worker-harness.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test:${randomUUID()}:`;
+let h: WorkerHarness;
 let database: TestDatabase;
-let redis: Redis;
 let services: Services;
-let worker: ParleyWorker;
 const servers: Server[] = [];
 
 interface Received {
@@ -43,41 +37,13 @@ async function receiver(status: number) {
   };
 }
 
-async function waitFor(predicate: () => Promise<boolean> | boolean, what: string) {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > 15_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const logger = pino({ level: 'silent' });
-  services = createServices({
-    db: database.db,
-    events: createRedisEventsPort(redis, `${prefix}wake`),
-    clock: () => new Date(),
-    logger,
-  });
-  worker = await createWorker({
-    services,
-    redis,
-    redisUrl: REDIS_URL,
-    logger,
-    keyPrefix: prefix,
-    wakeChannel: `${prefix}wake`,
-    webhookRetry: { attempts: 3, backoffMs: 50 },
-  });
+  h = await createWorkerHarness({ webhookRetry: { attempts: 3, backoffMs: 50 } });
+  ({ database, services } = h);
 });
 afterAll(async () => {
-  await worker.close();
   for (const s of servers) s.close();
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-  await database.drop();
+  await h.close();
 });
 
 describe('outgoing webhooks', () => {

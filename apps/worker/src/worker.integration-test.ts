@@ -1,72 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { createServices, type Services } from '@parley/api';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createRedisEventsPort } from '@parley/api/relay';
-import { createDiskStorageDriver, type DiskStorageDriver } from '@parley/api/storage';
-import sharp from 'sharp';
+import type { Services } from '@parley/api';
+import type { DiskStorageDriver } from '@parley/api/storage';
 import {
   createChannel,
   createMember,
-  createTestDatabase,
   createWorkspace,
   type TestDatabase,
 } from '@parley/db/testing';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorker, type ParleyWorker } from './create-worker.ts';
+import type { ParleyWorker } from './create-worker.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
+import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/worker-harness.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test:${randomUUID()}:`;
+let h: WorkerHarness;
 let database: TestDatabase;
-let redis: Redis;
 let services: Services;
 let worker: ParleyWorker;
 let storage: DiskStorageDriver;
 
-async function waitFor(predicate: () => Promise<boolean>, what: string) {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > 15_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const logger = pino({ level: 'silent' });
-  storage = createDiskStorageDriver({
-    root: mkdtempSync(path.join(os.tmpdir(), 'parley-worker-')),
-    signingSecret: 'worker-test-secret',
-    publicUrl: 'http://127.0.0.1:1',
-  });
-  services = createServices({
-    db: database.db,
-    events: createRedisEventsPort(redis, `${prefix}wake`),
-    clock: () => new Date(),
-    logger,
-    storage,
-  });
-  worker = await createWorker({
-    services,
-    redis,
-    redisUrl: REDIS_URL,
-    logger,
-    keyPrefix: prefix,
-    wakeChannel: `${prefix}wake`,
-  });
+  h = await createWorkerHarness();
+  ({ database, services, worker, storage } = h);
 });
-afterAll(async () => {
-  await worker.close();
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-  await database.drop();
-});
+afterAll(async () => h.close());
 
 describe('worker queues (real BullMQ round trips)', () => {
   it('relays a committed message into the notifications queue and records mentions, DMs and thread replies once', async () => {
