@@ -48,8 +48,11 @@ export function createDiskStorageDriver(options: DiskStorageOptions): DiskStorag
   const verify = (token: string, op: Grant['op']): Grant | null => {
     const [body, mac] = token.split('.');
     if (!body || !mac) return null;
-    const expected = createHmac('sha256', options.signingSecret).update(body).digest();
-    const given = Buffer.from(mac, 'base64url');
+    // Compare the canonical base64url text, so a different spelling of the same MAC is refused too.
+    const expected = Buffer.from(
+      createHmac('sha256', options.signingSecret).update(body).digest('base64url'),
+    );
+    const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const grant = JSON.parse(Buffer.from(body, 'base64url').toString()) as Grant;
     if (grant.op !== op || grant.exp < Date.now()) return null;
