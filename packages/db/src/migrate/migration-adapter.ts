@@ -101,6 +101,8 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   readonly provider = 'postgres' as const;
   readonly adapterName = '@parley/migration-adapter';
   private readonly pools: pg.Pool[] = [];
+  /** Shadow databases created and not dropped yet, with what drops them. */
+  private readonly shadows = new Map<string, () => Promise<void>>();
 
   constructor(private readonly url: string) {}
 
@@ -112,31 +114,38 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const shadowName = `prisma_migrate_shadow_db_${crypto.randomUUID().replaceAll('-', '')}`;
-    const admin = new pg.Client({ connectionString: this.url });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${shadowName}"`);
-    } finally {
-      await admin.end();
-    }
+    await this.admin((client) => client.query(`CREATE DATABASE "${shadowName}"`));
     const pool = createPatchedPool(withDatabase(this.url, shadowName));
+    const drop = async () => {
+      this.shadows.delete(shadowName);
+      await pool.end().catch(() => undefined);
+      await this.admin((client) =>
+        client.query(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`),
+      );
+    };
+    this.shadows.set(shadowName, drop);
     const adapter = wrapAdapter(await new PrismaPg(pool).connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-      const dropper = new pg.Client({ connectionString: this.url });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      await drop();
     };
     return adapter;
   }
 
+  /** Ends every pool and drops any shadow database the engine did not dispose of (after an error). */
   async close(): Promise<void> {
     await Promise.all(this.pools.map((p) => p.end().catch(() => undefined)));
+    await Promise.all([...this.shadows.values()].map((drop) => drop().catch(() => undefined)));
+  }
+
+  private async admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
   }
 }

@@ -20,23 +20,30 @@ declare const WebAssembly: {
 type Glue = typeof SchemaEngineGlue;
 let gluePromise: Promise<Glue> | undefined;
 
+let lastPanic: string | undefined;
+/**
+ * The engine reports a Rust panic's message through PRISMA_WASM_PANIC_REGISTRY before it throws
+ * `RuntimeError: unreachable`. After a panic the wasm instance is unusable, so the next engine is
+ * started from a fresh instance.
+ */
+export function takeLastPanic(): string | undefined {
+  const message = lastPanic;
+  lastPanic = undefined;
+  if (message) gluePromise = undefined;
+  return message;
+}
+
+const debug = Boolean(process.env.PARLEY_MIGRATE_DEBUG);
+
 /**
  * Loads the wasm schema engine. The package's own entry imports the .wasm as an ES module, which
  * Node 20 cannot do, so the module is instantiated here with the package's JS glue as its imports.
  */
-let lastPanic: string | undefined;
-/** The engine reports a Rust panic's message here before it throws. */
-export function takeLastPanic(): string | undefined {
-  const message = lastPanic;
-  lastPanic = undefined;
-  return message;
-}
-
 function loadGlue(): Promise<Glue> {
   (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
     set_message: (message: string) => {
       lastPanic = message;
-      if (process.env.PARLEY_MIGRATE_DEBUG) console.error(`[schema-engine panic] ${message}`);
+      if (debug) console.error(`[schema-engine panic] ${message}`);
     },
   };
   gluePromise ??= (async () => {
@@ -63,7 +70,7 @@ export interface EngineHandle {
 export async function openSchemaEngine(
   databaseUrl: string,
   schema: { path: string; content: string },
-  verbose = false,
+  verbose = debug,
 ): Promise<EngineHandle> {
   const glue = await loadGlue();
   const factory = new MigrationAdapterFactory(databaseUrl);
