@@ -9,6 +9,8 @@ export const queueNames = [
   'media',
   'webhooks',
   'retention',
+  'email-digest',
+  'push',
 ] as const;
 export type QueueName = (typeof queueNames)[number];
 
@@ -24,6 +26,10 @@ export const jobPayloads = {
   media: z.object({ fileId: id, workspaceId: id }),
   webhooks: z.object({ webhookId: id, eventId: id, workspaceId: id }),
   retention: z.object({ workspaceId: id.optional() }),
+  /** A sweep: every offline user's unread, un-emailed notifications older than the delay, one email each. */
+  'email-digest': z.object({}),
+  /** Web Push for the notifications one message created (recorded by the notifications job). */
+  push: z.object({ messageId: id, workspaceId: id }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;

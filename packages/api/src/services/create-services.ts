@@ -9,10 +9,12 @@ import * as invites from './invites/index.ts';
 import * as members from './members/index.ts';
 import * as messages from './messages/index.ts';
 import * as notifications from './notifications/index.ts';
+import * as push from './push/index.ts';
 import * as readState from './read-state/index.ts';
 import * as realtime from './realtime/index.ts';
 import * as retention from './retention/index.ts';
 import * as search from './search/index.ts';
+import * as threads from './threads/index.ts';
 import * as users from './users/index.ts';
 import * as webhooks from './webhooks/index.ts';
 import * as workspaces from './workspaces/index.ts';
@@ -34,10 +36,12 @@ export function createServices(deps: ServiceDeps) {
     members: bindAll(deps, members),
     messages: bindAll(deps, messages),
     notifications: bindAll(deps, notifications),
+    push: bindAll(deps, push),
     readState: bindAll(deps, readState),
     realtime: bindAll(deps, realtime),
     retention: bindAll(deps, retention),
     search: bindAll(deps, search),
+    threads: bindAll(deps, threads),
     users: bindAll(deps, users),
     webhooks: bindAll(deps, webhooks),
     workspaces: bindAll(deps, workspaces),

@@ -2,6 +2,7 @@ import type { Db, Prisma } from '@parley/db';
 import type { Logger } from 'pino';
 import type { SearchEngine } from '../search/search-engine.ts';
 import type { StorageDriver } from '../storage/storage-driver.ts';
+import type { PushConfig } from './push/push-config.ts';
 
 /** Notified after a transaction that wrote outbox events commits, so the relay wakes at once. */
 export interface EventsPort {
@@ -18,7 +19,7 @@ export interface ServiceDeps {
   /** The search backend; PostgreSQL full-text search on `db` when not given. */
   search?: SearchEngine;
   /** Secrets some services need; composition roots fill in what their services use. */
-  config?: { realtimeTicketSecret?: string };
+  config?: { realtimeTicketSecret?: string; push?: PushConfig };
 }
 
 /** A Prisma interactive-transaction client. */

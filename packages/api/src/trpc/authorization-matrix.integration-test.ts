@@ -121,6 +121,20 @@ const matrix: Record<string, Entry> = {
     resourceless: true,
     guestAllowed: true,
   },
+  'threads.follow': { kind: 'ws', input: (f) => ({ rootId: f.messageId }) },
+  'threads.unfollow': { kind: 'ws', input: (f) => ({ rootId: f.messageId }) },
+  'threads.followState': { kind: 'ws', input: (f) => ({ rootId: f.messageId }) },
+  'push.vapidPublicKey': { kind: 'user' },
+  'push.subscribe': {
+    kind: 'user',
+    input: () => ({
+      endpoint: 'https://push.example.com/send/abc',
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+    }),
+  },
+  'push.unsubscribe': { kind: 'user', input: () => ({ endpoint: 'https://push.example.com/x' }) },
+  'notifications.prefs': { kind: 'user' },
+  'notifications.setPrefs': { kind: 'user', input: () => ({ emailNotifications: false }) },
 };
 
 let h: ServiceHarness;
@@ -216,6 +230,9 @@ async function snapshot() {
     revoked,
     deactivated,
     topics,
+    threadFollowers,
+    pushSubscriptions,
+    emailOff,
   ] = await Promise.all([
     db.message.count(),
     db.channel.count(),
@@ -233,6 +250,9 @@ async function snapshot() {
       select: { name: true, topic: true, archivedAt: true },
       orderBy: { id: 'asc' },
     }),
+    db.threadFollower.count(),
+    db.pushSubscription.count(),
+    db.user.count({ where: { emailNotifications: false } }),
   ]);
   return {
     messages,
@@ -248,6 +268,9 @@ async function snapshot() {
     revoked,
     deactivated,
     topics,
+    threadFollowers,
+    pushSubscriptions,
+    emailOff,
   };
 }
 

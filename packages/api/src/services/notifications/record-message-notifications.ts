@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { id } from '@parley/contracts';
 import type { NotificationKind } from '@parley/db';
 import type { ServiceDeps } from '../deps.ts';
+import { listThreadFollowers, recordThreadFollows } from '../threads/record-thread-follows.ts';
 import { parseInput } from '../validation.ts';
 
 export const recordMessageNotificationsInput = z.object({ messageId: id });
 
 /**
  * Turns a committed message into in-app notification records: direct mentions, @channel/@here,
- * DMs and group DMs, and replies in threads the user started or replied in. Respects each member's
+ * DMs and group DMs, and replies in threads the user follows (recording the automatic follows of
+ * this reply first: root author, repliers, people mentioned in replies). Respects each member's
  * level (`nothing` silences everything, `mentions` keeps only mentions) and mute (only direct
  * @mentions get through). Idempotent: a repeated job creates nothing new.
  */
@@ -36,16 +38,11 @@ export async function recordMessageNotifications(
   );
   const broadcast = message.mentions.some((m) => m.kind === 'channel' || m.kind === 'here');
   const isDm = message.channel.kind === 'dm' || message.channel.kind === 'group_dm';
-  const threadPeople = new Set<string>();
+  let followers = new Set<string>();
   if (message.threadRootId) {
-    const thread = await deps.db.message.findMany({
-      where: {
-        OR: [{ id: message.threadRootId }, { threadRootId: message.threadRootId }],
-        authorUserId: { not: null },
-      },
-      select: { authorUserId: true },
-    });
-    for (const t of thread) if (t.authorUserId !== authorId) threadPeople.add(t.authorUserId!);
+    await recordThreadFollows(deps.db, { threadRootId: message.threadRootId, seq: message.seq });
+    followers = await listThreadFollowers(deps.db, message.threadRootId);
+    followers.delete(authorId);
   }
 
   const rows: { userId: string; kind: NotificationKind }[] = [];
@@ -55,7 +52,7 @@ export async function recordMessageNotifications(
     if (mentioned) rows.push({ userId: m.userId, kind: 'mention' });
     else if (m.muted || m.notificationLevel === 'mentions') continue;
     else if (isDm) rows.push({ userId: m.userId, kind: 'dm' });
-    else if (threadPeople.has(m.userId)) rows.push({ userId: m.userId, kind: 'thread_reply' });
+    else if (followers.has(m.userId)) rows.push({ userId: m.userId, kind: 'thread_reply' });
   }
   if (rows.length === 0) return { created: 0 };
   const result = await deps.db.notification.createMany({

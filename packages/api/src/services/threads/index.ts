@@ -1,0 +1,1 @@
+export { followThread, unfollowThread, getThreadFollowState } from './follow-thread.ts';
