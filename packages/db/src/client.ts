@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -9,11 +10,25 @@ export interface CreateDbOptions {
   max?: number;
 }
 
-/** Builds a Prisma client on the pg driver adapter. No global singleton: each composition root owns one. */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * Builds a Prisma client on the pg driver adapter. No global singleton: each composition root owns
+ * one. `$disconnect()` ends its pool.
+ */
 export function createDb(options: CreateDbOptions): Db {
-  const adapter = new PrismaPg({
-    connectionString: options.connectionString,
-    max: options.max ?? 10,
-  });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The pg pool under a client made by createDb (the same connections Prisma uses), for the few hot
+ * statements that run as named prepared statements, so PostgreSQL plans them once per connection.
+ */
+export function pgPoolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this Db was not made by createDb, so it has no pg pool');
+  return pool;
 }

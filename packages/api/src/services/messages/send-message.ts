@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { writeOutbox } from '../outbox/write-outbox.ts';
 import { parseInput } from '../validation.ts';
 import { lockChannelForSend } from './lock-channel-for-send.ts';
-import { trySendFast } from './send-message-fast-path.ts';
+import { plainSendBatcherFor } from './plain-send-batcher.ts';
 import { messageInclude, toMessageDto } from './message-dto.ts';
 import { newMessageDto } from './new-message-dto.ts';
 import { parseMentions } from './parse-mentions.ts';
@@ -29,8 +29,10 @@ export interface SendMessageResult {
  * and write the outbox events. The result exists only after commit. A repeat of the same
  * clientMsgId by the same author in the same channel returns the original message.
  *
- * This is the hottest write in Parley, so it speaks SQL directly (a handful of round trips, no ORM
- * query building) and builds the wire shape from what it wrote instead of reading it back.
+ * This is the hottest write in Parley. Plain sends (no thread, files or mentions) are group-committed:
+ * concurrent ones share one SQL statement (plain-send-batcher.ts). The rest, and any plain send the
+ * batch did not write, take the general transaction below, which speaks SQL directly and builds the
+ * wire shape from what it wrote instead of reading it back.
  */
 export async function sendMessage(
   deps: ServiceDeps,
@@ -39,8 +41,11 @@ export async function sendMessage(
 ): Promise<SendMessageResult> {
   const input = parseInput(sendMessageInput, rawInput);
   const plain = !input.threadRootId && !input.fileIds?.length && !/[@<]/.test(input.body);
-  if (plain) {
-    const fast = await trySendFast(deps, actor, input);
+  if (plain && actor.kind === 'user') {
+    const fast = await plainSendBatcherFor(deps).send({
+      ...input,
+      actor: { ...actor, kind: 'user' },
+    });
     if (fast) return { message: fast, duplicate: false };
   }
   const result = await deps.db.$transaction(

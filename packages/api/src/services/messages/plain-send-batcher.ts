@@ -1,0 +1,109 @@
+import type { MessageDto } from '@parley/contracts';
+import type { ServiceDeps } from '../deps.ts';
+import { insertPlainMessages, type PlainSend } from './insert-plain-messages.ts';
+
+/** At most this many sends go into one statement. */
+const MAX_BATCH = 256;
+/** At most this many batch statements run at once per process (each holds one pooled connection). */
+const MAX_IN_FLIGHT = 3;
+
+interface Pending {
+  send: PlainSend;
+  resolve: (message: MessageDto | null) => void;
+}
+
+/**
+ * Group commit for plain sends. A send is written at once when a connection slot is free; sends
+ * that arrive while all slots are busy wait and go together in the next statement. So a lone send
+ * costs one statement, and under load many sends share one statement, one round trip and one
+ * commit. Every caller is answered only after its statement committed (or with null: take the
+ * general path, which is also the answer for every send of a statement that failed as a whole).
+ */
+export class PlainSendBatcher {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  /** Channels with sends in a statement under way. */
+  private readonly busyChannels = new Set<string>();
+
+  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'clock' | 'events' | 'logger'>) {}
+
+  send(send: PlainSend): Promise<MessageDto | null> {
+    return new Promise((resolve) => {
+      this.queue.push({ send, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch = this.take();
+      if (batch.length === 0) return; // everything queued waits for a channel under way
+      const channels = new Set(batch.map((p) => p.send.channelId));
+      for (const c of channels) this.busyChannels.add(c);
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        for (const c of channels) this.busyChannels.delete(c);
+        this.pump();
+      });
+    }
+  }
+
+  /**
+   * Takes up to MAX_BATCH queued sends in arrival order, keeping each channel's sends in the order
+   * they arrived: a channel already in a statement under way waits for it (two statements could
+   * commit in either order), and so does everything queued after a send that had to wait. A repeat
+   * of a clientMsgId already in the batch waits for the next one, where it finds the original.
+   */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const keys = new Set<string>();
+    const waiting = new Set<string>();
+    for (const p of this.queue) {
+      const { channelId, clientMsgId, actor } = p.send;
+      const key = clientMsgId ? `${channelId}:${actor.id}:${clientMsgId}` : null;
+      if (
+        batch.length >= MAX_BATCH ||
+        waiting.has(channelId) ||
+        this.busyChannels.has(channelId) ||
+        (key && keys.has(key))
+      ) {
+        waiting.add(channelId);
+        rest.push(p);
+        continue;
+      }
+      if (key) keys.add(key);
+      batch.push(p);
+    }
+    this.queue = rest;
+    return batch;
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      const written = await insertPlainMessages(
+        this.deps,
+        batch.map((p) => p.send),
+      );
+      if (written.some((m) => m !== null)) this.deps.events.committed();
+      batch.forEach((p, i) => p.resolve(written[i] ?? null));
+    } catch (error) {
+      // Nothing was written: each send retries on the general path, which reports its own outcome.
+      this.deps.logger.debug({ err: error, size: batch.length }, 'plain send batch failed');
+      for (const p of batch) p.resolve(null);
+    }
+  }
+}
+
+const batchers = new WeakMap<object, PlainSendBatcher>();
+
+/** The batcher of one composition root's services (keyed by its deps object). */
+export function plainSendBatcherFor(deps: ServiceDeps): PlainSendBatcher {
+  let batcher = batchers.get(deps);
+  if (!batcher) {
+    batcher = new PlainSendBatcher(deps);
+    batchers.set(deps, batcher);
+  }
+  return batcher;
+}
