@@ -5,11 +5,16 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createQueueSink } from './outbox-sink.ts';
+import { createPresenceReader } from '@parley/api/presence/presence-reader';
+import type { Mailer } from './email/mailer.ts';
+import { processEmailDigest } from './processors/email-digest.processor.ts';
 import { processMediaJob } from './processors/media.processor.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
+import { processPush } from './processors/push.processor.ts';
 import { processRetention } from './processors/retention.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
 import { processWebhook } from './processors/webhooks.processor.ts';
+import type { VapidDetails } from './push/send-web-push.ts';
 import { createQueue, redisConnectionOptions } from './queues.ts';
 
 export interface WorkerOptions {
@@ -25,6 +30,20 @@ export interface WorkerOptions {
   retentionEveryMs?: number;
   /** Delivery attempts per webhook event before it is marked dead, and the first backoff delay. */
   webhookRetry?: { attempts: number; backoffMs: number };
+  /** Where links in emails and pushes point (the web app). */
+  publicUrl?: string;
+  /** Email digests to offline users; off when absent. */
+  email?: {
+    mailer: Mailer;
+    from: string;
+    /** Notifications wait this long before they can be emailed. */
+    delayMs: number;
+    /** How often the digest sweep runs. */
+    everyMs: number;
+    maxAgeMs?: number;
+  };
+  /** Web Push; off when absent. */
+  push?: { vapid: VapidDetails; allowPrivateEndpoints?: boolean };
 }
 
 export interface ParleyWorker {
@@ -35,6 +54,8 @@ export interface ParleyWorker {
     searchIndex: ReturnType<typeof createQueue<'search-index'>>;
     webhooks: ReturnType<typeof createQueue<'webhooks'>>;
     media: ReturnType<typeof createQueue<'media'>>;
+    emailDigest: ReturnType<typeof createQueue<'email-digest'>>;
+    push: ReturnType<typeof createQueue<'push'>>;
   };
   close(): Promise<void>;
 }
@@ -50,10 +71,22 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     searchIndex: createQueue('search-index', queueOptions),
     webhooks: createQueue('webhooks', queueOptions),
     media: createQueue('media', queueOptions),
+    emailDigest: createQueue('email-digest', queueOptions),
+    push: createQueue('push', queueOptions),
   };
   const deps = { services: options.services };
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const notificationDeps = {
+    ...deps,
+    ...(options.push
+      ? {
+          enqueuePush: (data: { messageId: string; workspaceId: string }) =>
+            queues.push.add(data, { jobId: `push_${data.messageId}` }),
+        }
+      : {}),
+  };
   const workers = [
-    new Worker('notifications', (job) => processNotifications(deps, job), {
+    new Worker('notifications', (job) => processNotifications(notificationDeps, job), {
       ...queueOptions,
       concurrency: 4,
     }),
@@ -68,6 +101,44 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     new Worker('webhooks', (job) => processWebhook(deps, job), { ...queueOptions, concurrency: 8 }),
     new Worker('media', (job) => processMediaJob(deps, job), { ...queueOptions, concurrency: 2 }),
   ];
+  const { email, push } = options;
+  if (email) {
+    const digestDeps = {
+      ...deps,
+      presence: createPresenceReader(options.redis, { prefix }),
+      mailer: email.mailer,
+      logger: options.logger,
+      from: email.from,
+      publicUrl,
+      delayMs: email.delayMs,
+      maxAgeMs: email.maxAgeMs ?? 3 * 86_400_000,
+    };
+    workers.push(
+      new Worker('email-digest', (job) => processEmailDigest(digestDeps, job), {
+        ...queueOptions,
+        concurrency: 1,
+      }),
+    );
+    await queues.emailDigest.queue.upsertJobScheduler(
+      'email-digest-sweep',
+      { every: email.everyMs },
+      { name: 'email-digest', data: {} },
+    );
+  } else {
+    await queues.emailDigest.queue.removeJobScheduler('email-digest-sweep');
+  }
+  if (push) {
+    const pushDeps = {
+      ...deps,
+      logger: options.logger,
+      vapid: push.vapid,
+      publicUrl,
+      allowPrivateEndpoints: push.allowPrivateEndpoints ?? false,
+    };
+    workers.push(
+      new Worker('push', (job) => processPush(pushDeps, job), { ...queueOptions, concurrency: 4 }),
+    );
+  }
   for (const w of workers) {
     w.on('failed', (job, error) =>
       options.logger.warn(

@@ -10,6 +10,24 @@ export const env = createEnv({
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     ...storageEnvShape,
+    /** smtp(s)://user:pass@host:port — email digests to offline users; unset: email is off. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    EMAIL_FROM: z.string().min(3).default('Parley <notifications@localhost>'),
+    EMAIL_DIGEST_DELAY_MINUTES: z.coerce.number().min(0).max(1440).default(10),
+    EMAIL_DIGEST_EVERY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+    /** Web Push (VAPID, from `npx web-push generate-vapid-keys`); all three or none. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'a base64url P-256 public key')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url P-256 private key')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, 'a mailto: or https: URL identifying the sender')
+      .optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -17,3 +35,10 @@ export const env = createEnv({
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });
+
+const vapid = [env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT];
+if (vapid.some(Boolean) && !vapid.every(Boolean)) {
+  throw new Error(
+    'Invalid environment variables: set all of VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT, or none (Web Push off)',
+  );
+}

@@ -5,6 +5,7 @@ import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createWorker } from './create-worker.ts';
+import { createSmtpMailer } from './email/mailer.ts';
 import { env } from './env.ts';
 
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
@@ -17,7 +18,35 @@ const services = createServices({
   logger,
   storage: createStorage(storageConfigFromEnv(env, env.PUBLIC_URL)),
 });
-const worker = await createWorker({ services, redis, redisUrl: env.REDIS_URL, logger });
+const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : null;
+if (!mailer) logger.info('SMTP_URL is not set: email digests are off');
+const vapid =
+  env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
+    ? {
+        publicKey: env.VAPID_PUBLIC_KEY,
+        privateKey: env.VAPID_PRIVATE_KEY,
+        subject: env.VAPID_SUBJECT,
+      }
+    : null;
+if (!vapid) logger.info('VAPID keys are not set: Web Push is off');
+const worker = await createWorker({
+  services,
+  redis,
+  redisUrl: env.REDIS_URL,
+  logger,
+  publicUrl: env.PUBLIC_URL,
+  ...(mailer
+    ? {
+        email: {
+          mailer,
+          from: env.EMAIL_FROM,
+          delayMs: env.EMAIL_DIGEST_DELAY_MINUTES * 60_000,
+          everyMs: env.EMAIL_DIGEST_EVERY_SECONDS * 1000,
+        },
+      }
+    : {}),
+  ...(vapid ? { push: { vapid } } : {}),
+});
 logger.info('worker started: outbox relay and job processors running');
 
 let closing = false;
@@ -28,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void worker
       .close()
       .then(() => db.$disconnect())
+      .then(() => mailer?.close())
       .finally(() => {
         redis.disconnect();
         process.exit(0);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createServices } from '@parley/api';
+import { createServices, type ServiceDeps } from '@parley/api';
 import { createRedisEventsPort } from '@parley/api/relay';
 import { createDiskStorageDriver } from '@parley/api/storage';
 import { createTestDatabase } from '@parley/db/testing';
@@ -16,8 +16,16 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * A real worker for one test file: a fresh database, real Redis under a random prefix, disk storage
  * in a temp dir, the real services, the outbox relay and every queue's processor.
  */
-export async function createWorkerHarness(options: Pick<WorkerOptions, 'webhookRetry'> = {}) {
-  const prefix = `test:${randomUUID()}:`;
+export async function createWorkerHarness(
+  options: Pick<WorkerOptions, 'webhookRetry' | 'email' | 'push' | 'publicUrl'> & {
+    /** `deps.config` of the services (e.g. push settings). */
+    config?: ServiceDeps['config'];
+    /** Redis key prefix (random when absent); tests that write presence keys pass their own. */
+    prefix?: string;
+  } = {},
+) {
+  const { config, prefix: givenPrefix, ...workerOptions } = options;
+  const prefix = givenPrefix ?? `test:${randomUUID()}:`;
   const database = await createTestDatabase();
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const logger = pino({ level: 'silent' });
@@ -33,6 +41,7 @@ export async function createWorkerHarness(options: Pick<WorkerOptions, 'webhookR
     clock: () => new Date(),
     logger,
     storage,
+    ...(config ? { config } : {}),
   });
   const worker = await createWorker({
     services,
@@ -41,9 +50,10 @@ export async function createWorkerHarness(options: Pick<WorkerOptions, 'webhookR
     logger,
     keyPrefix: prefix,
     wakeChannel: `${prefix}wake`,
-    ...options,
+    ...workerOptions,
   });
   return {
+    prefix,
     database,
     redis,
     services,
