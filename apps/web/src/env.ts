@@ -19,6 +19,11 @@ export const env = createEnv({
     /** Where browsers reach the realtime server (read at request time, so one build serves any deployment). */
     REALTIME_PUBLIC_URL: z.url().optional(),
     ...storageEnvShape,
+    /** Web Push: the VAPID public key browsers subscribe with (the worker holds the private key); unset: push is off. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY must be a base64url P-256 public key')
+      .optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -38,6 +43,7 @@ export const env = createEnv({
     OIDC_NAME: process.env.OIDC_NAME,
     REALTIME_PUBLIC_URL: process.env.REALTIME_PUBLIC_URL,
     LOG_LEVEL: process.env.LOG_LEVEL,
+    VAPID_PUBLIC_KEY: process.env.VAPID_PUBLIC_KEY,
     STORAGE_DRIVER: process.env.STORAGE_DRIVER,
     STORAGE_DIR: process.env.STORAGE_DIR,
     STORAGE_SIGNING_SECRET: process.env.STORAGE_SIGNING_SECRET,

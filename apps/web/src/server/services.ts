@@ -35,7 +35,10 @@ function root(): WebRoot {
         events: createRedisEventsPort(redis),
         clock: () => new Date(),
         logger,
-        config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
+        config: {
+          realtimeTicketSecret: env.REALTIME_TICKET_SECRET,
+          push: { vapidPublicKey: env.VAPID_PUBLIC_KEY },
+        },
       }),
       mutationLimiter: createTokenBucket(redis, {
         prefix: 'parley:rate:web:',

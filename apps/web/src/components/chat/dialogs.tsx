@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { messageOf } from '@/lib/error-message';
 import { useTRPC } from '@/trpc/client';
 import { Dialog } from './dialog';
+import { NotificationSettings } from './notification-settings';
 
 const input =
   'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950';
@@ -326,6 +327,8 @@ export function ProfileDialog({
           {saved ? <span className="text-sm text-emerald-600">Saved</span> : null}
         </div>
       </form>
+      <hr className="my-4 border-zinc-200 dark:border-zinc-800" />
+      <NotificationSettings open={open} />
       <hr className="my-4 border-zinc-200 dark:border-zinc-800" />
       <div className="space-y-2 text-sm">
         <button

@@ -7,6 +7,7 @@ import { visibleMessages, type ChannelMessages } from '@/lib/message-store';
 import { useTRPCClient } from '@/trpc/client';
 import { Composer } from './composer';
 import { MessageItem, type MessageActions } from './message-item';
+import { ThreadFollowButton } from './thread-follow-button';
 
 /** A thread beside the channel: the root message, its replies in order, and a reply box. */
 export function ThreadPanel({
@@ -53,9 +54,12 @@ export function ThreadPanel({
     >
       <header className="flex items-center justify-between border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <h2 className="font-bold">Thread</h2>
-        <button onClick={onClose} aria-label="Close thread" className="text-xl">
-          ×
-        </button>
+        <div className="flex items-center gap-3">
+          <ThreadFollowButton workspaceId={workspaceId} rootId={rootId} />
+          <button onClick={onClose} aria-label="Close thread" className="text-xl">
+            ×
+          </button>
+        </div>
       </header>
       <div className="flex-1 overflow-y-auto py-2">
         {error ? (
