@@ -1,14 +1,29 @@
-import { Prisma, type Db } from '@parley/db';
-import { hasText, type ParsedSearchQuery } from './parse-search-query.ts';
+import type { Db } from '@parley/db';
+import type { ParsedSearchQuery } from './parse-search-query.ts';
 import type { SearchEngine, SearchHit, SearchViewer } from './search-engine.ts';
-
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import {
+  DEFAULT_RECENT_PASS,
+  everythingQuery,
+  recentQuery,
+  resolveScope,
+  searchSql,
+  type RecentPass,
+} from './postgres-search-sql.ts';
 
 /**
  * PostgreSQL full-text search: `tsvector` + GIN with websearch_to_tsquery and ts_rank, plus a
  * pg_trgm index so substrings and words of unsegmented scripts (e.g. Japanese) are found too.
+ *
+ * Results are the best-ranked (then newest) matches. A search first looks at recent messages
+ * only (see `RecentPass`): when they hold at least `limit` matches, those are the answer, so a
+ * common word costs the same at a million messages as at a thousand. Otherwise the words are
+ * rare enough to rank every match in the whole scope.
  */
-export function createPostgresSearchEngine(db: Db): SearchEngine {
+export function createPostgresSearchEngine(
+  db: Db,
+  options: { recentPass?: RecentPass } = {},
+): SearchEngine {
+  const pass = options.recentPass ?? DEFAULT_RECENT_PASS;
   return {
     name: 'postgres',
 
@@ -26,52 +41,13 @@ export function createPostgresSearchEngine(db: Db): SearchEngine {
     },
 
     async search(viewer: SearchViewer, q: ParsedSearchQuery, limit: number): Promise<SearchHit[]> {
-      const text = [
-        ...q.words,
-        ...q.phrases.map((p) => `"${p.replace(/"/g, '')}"`),
-        ...q.excluded.map((e) => `-"${e.replace(/"/g, '')}"`),
-      ].join(' ');
-      const tsq = Prisma.sql`websearch_to_tsquery('simple', ${text})`;
-      const conditions: Prisma.Sql[] = [
-        Prisma.sql`s."workspaceId" = ${viewer.workspaceId}::uuid`,
-        // Permissions are part of the query: only channels this viewer can read.
-        Prisma.sql`s."channelId" IN (
-          SELECT cm."channelId" FROM channel_members cm WHERE cm."userId" = ${viewer.userId}::uuid AND cm."workspaceId" = ${viewer.workspaceId}::uuid
-          UNION
-          SELECT c.id FROM channels c WHERE c."workspaceId" = ${viewer.workspaceId}::uuid AND c.kind = 'public' AND ${!viewer.isGuest})`,
-      ];
-      if (hasText(q)) {
-        const patterns = [...q.words, ...q.phrases].map(like);
-        conditions.push(
-          Prisma.sql`(s.document @@ ${tsq} OR s.body ILIKE ALL (${patterns}::text[]))`,
-        );
-      }
-      if (q.excluded.length)
-        conditions.push(Prisma.sql`NOT (s.body ILIKE ANY (${q.excluded.map(like)}::text[]))`);
-      if (q.inChannels.length) {
-        conditions.push(
-          Prisma.sql`s."channelId" IN (SELECT id FROM channels WHERE "workspaceId" = ${viewer.workspaceId}::uuid AND name = ANY (${q.inChannels}::text[]))`,
-        );
-      }
-      if (q.fromUsers.length) {
-        conditions.push(Prisma.sql`s."authorId" IN (
-          SELECT u.id FROM users u JOIN memberships m ON m."userId" = u.id AND m."workspaceId" = ${viewer.workspaceId}::uuid
-          WHERE lower(regexp_replace(u."displayName", '\\s+', '', 'g')) = ANY (${q.fromUsers}::text[])
-             OR split_part(u.email, '@', 1) = ANY (${q.fromUsers}::text[]))`);
-      }
-      if (q.before) conditions.push(Prisma.sql`s."createdAt" < ${q.before}`);
-      if (q.after) conditions.push(Prisma.sql`s."createdAt" >= ${q.after}`);
-      if (q.hasFile) conditions.push(Prisma.sql`s."hasFile"`);
-      const rank = hasText(q) ? Prisma.sql`ts_rank(s.document, ${tsq})` : Prisma.sql`0::real`;
-      const snippet = hasText(q)
-        ? Prisma.sql`ts_headline('simple', s.body, ${tsq}, 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10, HighlightAll=false')`
-        : Prisma.sql`left(s.body, 200)`;
-      return db.$queryRaw<SearchHit[]>`
-        SELECT s."messageId"::text AS "messageId", s."channelId"::text AS "channelId", ${snippet} AS snippet, ${rank}::float8 AS rank
-        FROM message_search s
-        WHERE ${Prisma.join(conditions, ' AND ')}
-        ORDER BY rank DESC, s."createdAt" DESC
-        LIMIT ${limit}`;
+      const scope = await resolveScope(db, viewer, q);
+      // No readable channel (or in:#channel they cannot read), or from:@ someone unknown.
+      if (scope.channelIds.length === 0 || scope.authorIds?.length === 0) return [];
+      const sql = searchSql(viewer, q, scope);
+      const recent = await db.$queryRaw<SearchHit[]>(recentQuery(sql, pass, limit));
+      if (recent.length >= limit) return recent;
+      return db.$queryRaw<SearchHit[]>(everythingQuery(sql, limit));
     },
   };
 }
