@@ -19,6 +19,12 @@ import { pino } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 
 const quick = process.argv.includes('--quick');
+/** `--only=chat,fanout,writes,memory` runs just those parts. */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const want = (part: string) => !only || only.includes(part);
 const cfg = quick
   ? {
       chatClients: 200,
@@ -53,7 +59,14 @@ interface Server {
 
 async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Promise<Server> {
   const child = fork(path.join(here, 'server.ts'), [mode], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=dir writes a V8 CPU profile of each server process there (for finding hot spots).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -113,6 +126,9 @@ const pct = (xs: number[], p: number) => {
 interface LoadResult {
   /** Sends the server refused (error ack, e.g. overloaded past the transaction wait); their deliveries count as lost. */
   sendErrors: number;
+  /** send→ack: for Parley, the time until the message is durable (committed). */
+  ackP50: number;
+  ackP99: number;
   deliveriesPerSec: number;
   p50: number;
   p99: number;
@@ -131,6 +147,7 @@ async function runLoad(
   payload: (groupIndex: number, sentAt: number, n: number) => object,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
+  const ackLatencies: number[] = [];
   let delivered = 0;
   const groupOf = new Map<number, number>();
   groups.forEach((g, gi) => g.forEach((ci) => groupOf.set(ci, gi)));
@@ -163,6 +180,7 @@ async function runLoad(
           payload(groupOf.get(ci)!, sentAt, ci),
           (ack: { error?: unknown }) => {
             if (ack?.error) sendErrors++;
+            else ackLatencies.push(Date.now() - sentAt);
           },
         );
         sent++;
@@ -178,6 +196,8 @@ async function runLoad(
   void sent;
   return {
     sendErrors,
+    ackP50: pct(ackLatencies, 50),
+    ackP99: pct(ackLatencies, 99),
     deliveriesPerSec: delivered / elapsed,
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),
@@ -234,9 +254,28 @@ async function main() {
       .ticket;
   const rows: string[][] = [];
 
+  // The raw server relays what its clients send, so they send a body padded to the size of the
+  // event Parley delivers for one message (measured here on a real one): both then move the same
+  // bytes per delivery, and the comparison is of the work done, not of payload sizes.
+  const sample = await services.messages.sendMessage(
+    { kind: 'user', id: users[0]!, workspaceId: ws },
+    { channelId: chatChannels[0]!, body: `b ${Date.now()} 0` },
+  );
+  const sampleEvent = await db.outboxEvent.findFirstOrThrow({
+    where: { channelId: chatChannels[0]!, type: 'message.created' },
+  });
+  const eventBytes = JSON.stringify(sampleEvent.payload).length;
+  const rawBody = (text: string) => {
+    const event = { payload: { message: { body: text } } };
+    return `${text} ${'x'.repeat(Math.max(0, eventBytes - JSON.stringify(event).length - 1))}`;
+  };
+  console.log(
+    `Parley's message.created event: ${eventBytes} bytes (message ${sample.message.id}); raw bodies are padded to match.`,
+  );
+
   // --- 1. chat pattern ---------------------------------------------------------------------------
   const senders = Array.from({ length: cfg.chatClients }, (_, i) => i);
-  {
+  if (want('chat')) {
     const raw = await startServer('raw', env);
     const rawClients = await connectAll(
       raw.url,
@@ -249,7 +288,7 @@ async function main() {
       senders,
       1,
       cfg.chatSeconds,
-      (_g, at, ci) => ({ body: `b ${at} ${ci}` }),
+      (_g, at, ci) => ({ body: rawBody(`b ${at} ${ci}`) }),
     );
     rawClients.forEach((c) => c.disconnect());
     raw.stop();
@@ -284,6 +323,12 @@ async function main() {
       ],
       ['  send→deliver p50 (ms)', r.p50.toFixed(1), p.p50.toFixed(1), (p.p50 / r.p50).toFixed(2)],
       ['  send→deliver p99 (ms)', r.p99.toFixed(1), p.p99.toFixed(1), (p.p99 / r.p99).toFixed(2)],
+      [
+        '  send→ack p50 / p99 (ms; Parley: committed)',
+        `${r.ackP50} / ${r.ackP99}`,
+        `${p.ackP50} / ${p.ackP99}`,
+        '',
+      ],
       ['  lost', String(r.lost), String(p.lost), ''],
       [
         '  server CPU (s)',
@@ -295,7 +340,7 @@ async function main() {
   }
 
   // --- 2. fanout -----------------------------------------------------------------------------------
-  {
+  if (want('fanout')) {
     const members = Array.from({ length: cfg.fanoutMembers }, (_, i) => i);
     const groups = [members];
     const raw = await startServer('raw', env);
@@ -310,7 +355,7 @@ async function main() {
       [0],
       cfg.fanoutRate,
       cfg.fanoutSeconds,
-      (_g, at) => ({ body: `b ${at} 0` }),
+      (_g, at) => ({ body: rawBody(`b ${at} 0`) }),
     );
     rawClients.forEach((c) => c.disconnect());
     raw.stop();
@@ -349,7 +394,7 @@ async function main() {
   }
 
   // --- 3. persisted sends/s at saturation vs raw single-row inserts, same pool size ---------------
-  {
+  if (want('writes')) {
     const pool = new pg.Pool({ connectionString: database.url, max: POOL });
     await pool.query(
       'CREATE TABLE bench_raw (id bigserial PRIMARY KEY, channel_id uuid NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
@@ -393,7 +438,7 @@ async function main() {
   }
 
   // --- 4. memory with idle authenticated sockets -----------------------------------------------------
-  {
+  if (want('memory')) {
     const parley = await startServer('parley', env);
     const base = (await parley.stats()).rss;
     const auths = await Promise.all(

@@ -105,13 +105,17 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     });
   });
 
-  // Refresh every local device's presence well within its TTL.
+  // Refresh every local device's presence well within its TTL, in one pipelined round trip.
   const heartbeat = setInterval(
     () => {
+      const devices = [];
       for (const socket of io.of('/').sockets.values()) {
-        const { workspaceId, userId, deviceId } = socket.data;
-        if (userId) void presence.heartbeat(workspaceId, userId, deviceId).catch(() => undefined);
+        const { workspaceId: ws, userId: user, deviceId } = socket.data;
+        if (user) devices.push({ ws, user, deviceId });
       }
+      presence
+        .refresh(devices)
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'presence refresh failed'));
     },
     Math.max(1_000, Math.floor(presence.options.ttlMs / 3)),
   );

@@ -33,6 +33,20 @@ export function createPresenceTracker(redis: Redis, options: PresenceOptions) {
       await redis.pexpire(key, options.ttlMs * 2);
       return before === 0;
     },
+    /**
+     * Keeps many already-registered devices alive in one pipelined round trip (the periodic
+     * heartbeat); coming online is announced by `heartbeat` when a device connects.
+     */
+    async refresh(devices: { ws: string; user: string; deviceId: string }[]): Promise<void> {
+      if (devices.length === 0) return;
+      const pipeline = redis.pipeline();
+      const until = Date.now() + options.ttlMs;
+      for (const d of devices) {
+        const key = devicesKey(d.ws, d.user);
+        pipeline.zadd(key, until, d.deviceId).pexpire(key, options.ttlMs * 2);
+      }
+      await pipeline.exec();
+    },
     async removeDevice(ws: string, user: string, deviceId: string): Promise<void> {
       await redis.zrem(devicesKey(ws, user), deviceId);
     },

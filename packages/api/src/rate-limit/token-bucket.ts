@@ -23,15 +23,21 @@ export interface TokenBucket {
   take(key: string): Promise<boolean>;
 }
 
+type BucketRedis = Redis & {
+  parleyTokenBucket(key: string, capacity: number, refill: number, now: number): Promise<number>;
+};
+
 export function createTokenBucket(
   redis: Redis,
   options: { prefix: string; capacity: number; refillPerSecond: number },
 ): TokenBucket {
+  // A defined command runs by EVALSHA (the script is sent once per connection, not per call).
+  if (!('parleyTokenBucket' in redis))
+    redis.defineCommand('parleyTokenBucket', { numberOfKeys: 1, lua: SCRIPT });
+  const client = redis as BucketRedis;
   return {
     async take(key) {
-      const result = await redis.eval(
-        SCRIPT,
-        1,
+      const result = await client.parleyTokenBucket(
         `${options.prefix}${key}`,
         options.capacity,
         options.refillPerSecond,

@@ -1,5 +1,5 @@
 import { domainEvent, type DomainEvent } from '@parley/contracts';
-import type { Db } from '@parley/db';
+import { pgPoolOf, type Db } from '@parley/db';
 import type { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -46,36 +46,53 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
+  const pool = pgPoolOf(db);
+
+  /**
+   * One batch on one pooled connection, in two round trips: BEGIN + take the relay lock + read the
+   * batch; then, after publishing, mark + COMMIT. Speaking pg directly keeps the ORM's transaction
+   * machinery off the path every message takes.
+   */
   async function relayBatch(): Promise<number> {
-    return db.$transaction(
-      async (tx) => {
-        const [lock] = await tx.$queryRaw<
-          { ok: boolean }[]
-        >`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok`;
-        if (!lock?.ok) return 0;
-        const rows = await tx.$queryRaw<{ id: bigint; payload: unknown }[]>`
-          SELECT id, payload FROM outbox_events WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${batchSize}`;
-        if (rows.length === 0) return 0;
-        const events: (DomainEvent & { outboxId: string })[] = [];
-        for (const row of rows) {
-          const parsed = domainEvent.safeParse(row.payload);
-          if (!parsed.success) {
-            logger.error(
-              { outboxId: row.id.toString(), issues: parsed.error.issues },
-              'outbox event does not match its contract; skipped',
-            );
-            continue;
-          }
-          events.push({ ...parsed.data, outboxId: row.id.toString() });
+    const client = await pool.connect();
+    let open = true; // from BEGIN on, anything but a COMMIT ends in ROLLBACK
+    try {
+      const [, { rows }] = (await client.query(`BEGIN;
+        SELECT o.id::text, o.payload FROM (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok) l
+        JOIN LATERAL (SELECT id, payload FROM outbox_events WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${batchSize}) o ON l.ok`)) as unknown as [
+        unknown,
+        { rows: { id: string; payload: unknown }[] },
+      ];
+      if (rows.length === 0) {
+        open = false;
+        await client.query('COMMIT');
+        return 0;
+      }
+      const events: (DomainEvent & { outboxId: string })[] = [];
+      for (const row of rows) {
+        const parsed = domainEvent.safeParse(row.payload);
+        if (!parsed.success) {
+          logger.error(
+            { outboxId: row.id, issues: parsed.error.issues },
+            'outbox event does not match its contract; skipped',
+          );
+          continue;
         }
-        for (const event of events) routeEvent(emitter, event);
-        for (const sink of sinks) await sink(events);
-        options.beforeMark?.(events);
-        await tx.$executeRaw`UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`;
-        return rows.length;
-      },
-      { timeout: 30_000, maxWait: 10_000 },
-    );
+        events.push({ ...parsed.data, outboxId: row.id });
+      }
+      for (const event of events) routeEvent(emitter, event);
+      for (const sink of sinks) await sink(events);
+      options.beforeMark?.(events);
+      // Ids are bigints read from the database, so they are safe to inline.
+      await client.query(
+        `UPDATE outbox_events SET "relayedAt" = now() WHERE id IN (${rows.map((r) => r.id).join(',')}); COMMIT`,
+      );
+      open = false;
+      return rows.length;
+    } finally {
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
   }
 
   async function loop(): Promise<void> {
