@@ -1,21 +1,7 @@
-import { threadFollowInput } from '@parley/contracts';
-import { router, workspaceProcedure, withoutWorkspace } from '../../init.ts';
+import { router } from '../../init.ts';
+import { follow } from './follow.ts';
+import { followState } from './follow-state.ts';
+import { unfollow } from './unfollow.ts';
 
-/** Thread follow state of the caller: follow, unfollow, and read it. */
-export const threadsRouter = router({
-  follow: workspaceProcedure
-    .input(threadFollowInput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.threads.followThread(ctx.actor, withoutWorkspace(input)),
-    ),
-  unfollow: workspaceProcedure
-    .input(threadFollowInput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.threads.unfollowThread(ctx.actor, withoutWorkspace(input)),
-    ),
-  followState: workspaceProcedure
-    .input(threadFollowInput)
-    .query(({ ctx, input }) =>
-      ctx.services.threads.getThreadFollowState(ctx.actor, withoutWorkspace(input)),
-    ),
-});
+/** The caller's follow state of threads: follow, unfollow, and read it. */
+export const threadsRouter = router({ follow, unfollow, followState });
