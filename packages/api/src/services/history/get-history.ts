@@ -1,9 +1,9 @@
 import { historyInput, type Actor, type MessageDto } from '@parley/contracts';
-import type { Prisma } from '@parley/db';
-import { requireChannelRead } from '../access.ts';
-import type { DbOrTx, ServiceDeps } from '../deps.ts';
+import type { ServiceDeps } from '../deps.ts';
 import { parseInput } from '../validation.ts';
-import { messageInclude, toMessageDto } from '../messages/message-dto.ts';
+import { toMessageDto } from '../messages/message-dto.ts';
+import { hasMessages, loadMessages, SEQ_MAX, SEQ_MIN } from './load-messages.ts';
+import { readChannelAccess } from './read-channel-access.ts';
 
 export interface HistoryPage {
   messages: MessageDto[];
@@ -11,35 +11,13 @@ export interface HistoryPage {
   hasMoreAfter: boolean;
 }
 
-type SeqFilter = Prisma.IntFilter;
-
-async function page(
-  db: DbOrTx,
-  channelId: string,
-  seq: SeqFilter | undefined,
-  direction: 'asc' | 'desc',
-  take: number,
-) {
-  return db.message.findMany({
-    where: { channelId, threadRootId: null, ...(seq ? { seq } : {}) },
-    orderBy: { seq: direction },
-    take: take + 1,
-    include: messageInclude,
-  });
-}
-
-async function exists(db: DbOrTx, channelId: string, seq: SeqFilter): Promise<boolean> {
-  return (
-    (await db.message.findFirst({
-      where: { channelId, threadRootId: null, seq },
-      select: { id: true },
-    })) !== null
-  );
-}
-
 /**
  * A page of a channel's top-level messages by keyset on seq: the newest page, or the page before,
  * after or around a seq. Messages come back in ascending seq order; threads are read separately.
+ *
+ * The access check, the page (one more row than asked for, to know whether there are more) and
+ * the probe for messages on the other side run at the same time: a page costs one round trip of
+ * latency. Nothing read is returned unless the access check passes.
  */
 export async function getHistory(
   deps: ServiceDeps,
@@ -47,24 +25,31 @@ export async function getHistory(
   rawInput: unknown,
 ): Promise<HistoryPage> {
   const input = parseInput(historyInput, rawInput);
-  const { channel } = await requireChannelRead(deps.db, actor, input.channelId);
   const db = deps.db;
   const limit = input.limit;
-  const id = channel.id;
+  const channelId = input.channelId;
+  const page = (after: number, before: number, order: 'asc' | 'desc', take: number) =>
+    loadMessages(db, { kind: 'channel', channelId, after, before, order }, take + 1);
+  const access = readChannelAccess(db, actor, channelId);
 
   if (input.after !== undefined) {
-    const rows = await page(db, id, { gt: input.after }, 'asc', limit);
+    const [, rows, before] = await Promise.all([
+      access,
+      page(input.after, SEQ_MAX, 'asc', limit),
+      hasMessages(db, channelId, SEQ_MIN, input.after + 1),
+    ]);
     return {
       messages: rows.slice(0, limit).map(toMessageDto),
       hasMoreAfter: rows.length > limit,
-      hasMoreBefore: await exists(db, id, { lte: input.after }),
+      hasMoreBefore: before,
     };
   }
   if (input.around !== undefined) {
     const half = Math.floor(limit / 2);
-    const [older, newer] = await Promise.all([
-      page(db, id, { lt: input.around }, 'desc', half),
-      page(db, id, { gte: input.around }, 'asc', limit - half),
+    const [, older, newer] = await Promise.all([
+      access,
+      page(SEQ_MIN, input.around, 'desc', half),
+      page(input.around - 1, SEQ_MAX, 'asc', limit - half),
     ]);
     return {
       messages: [...older.slice(0, half).reverse(), ...newer.slice(0, limit - half)].map(
@@ -74,16 +59,15 @@ export async function getHistory(
       hasMoreAfter: newer.length > limit - half,
     };
   }
-  const rows = await page(
-    db,
-    id,
-    input.before !== undefined ? { lt: input.before } : undefined,
-    'desc',
-    limit,
-  );
+  const before = input.before;
+  const [, rows, after] = await Promise.all([
+    access,
+    page(SEQ_MIN, before ?? SEQ_MAX, 'desc', limit),
+    before !== undefined ? hasMessages(db, channelId, before - 1, SEQ_MAX) : false,
+  ]);
   return {
     messages: rows.slice(0, limit).reverse().map(toMessageDto),
     hasMoreBefore: rows.length > limit,
-    hasMoreAfter: input.before !== undefined ? await exists(db, id, { gte: input.before }) : false,
+    hasMoreAfter: after,
   };
 }
