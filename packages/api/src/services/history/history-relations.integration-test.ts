@@ -153,6 +153,22 @@ describe('history pages with relations', () => {
         h.services.history.getHistory(userActor(outsider, ws), { channelId, ...input }),
       ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
+    // A guest reads only channels they were added to; a deactivated member reads nothing.
+    const guest = (await createMember(h.deps.db, ws, 'guest')).id;
+    await expect(
+      h.services.history.getHistory(userActor(guest, ws), { channelId }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const leaving = (await createMember(h.deps.db, ws)).id;
+    expect(
+      (await h.services.history.getHistory(userActor(leaving, ws), { channelId })).messages,
+    ).toHaveLength(7);
+    await h.deps.db.membership.update({
+      where: { workspaceId_userId: { workspaceId: ws, userId: leaving } },
+      data: { deactivatedAt: new Date() },
+    });
+    await expect(
+      h.services.history.getHistory(userActor(leaving, ws), { channelId }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const [secret] = (
       await h.services.history.getHistory(userActor(owner, ws), { channelId: secretId })
     ).messages;
