@@ -33,6 +33,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'draining realtime node');
     void server
       .close('server shutting down')
+      .then(() => services.messages.drainSends())
       .then(() => db.$disconnect())
       .finally(() => {
         redis.disconnect();

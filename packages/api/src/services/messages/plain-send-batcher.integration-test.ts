@@ -159,4 +159,18 @@ describe('group commit of plain sends', () => {
     expect(await h.deps.db.message.count({ where: { channelId: channels[0]! } })).toBe(1);
     expect(await h.deps.db.outboxEvent.count({ where: { channelId: channels[0]! } })).toBe(1);
   });
+
+  it('drains: every send accepted before shutdown is committed when drainSends resolves', async () => {
+    const { workspaceId, members, channels } = await workspaceWithChannels(3, 2);
+    const pending = Array.from({ length: 60 }, (_, i) =>
+      other.messages.sendMessage(userActor(members[i % 2]!, workspaceId), {
+        channelId: channels[i % 3]!,
+        body: `late ${i}`,
+      }),
+    );
+    await other.messages.drainSends();
+    // Counted before awaiting any send: the drain alone guarantees they are all in.
+    expect(await h.deps.db.message.count({ where: { channelId: { in: channels } } })).toBe(60);
+    expect((await Promise.all(pending)).map((r) => r.duplicate)).toEqual(pending.map(() => false));
+  });
 });

@@ -24,6 +24,7 @@ export class PlainSendBatcher {
   private inFlight = 0;
   /** Channels with sends in a statement under way. */
   private readonly busyChannels = new Set<string>();
+  private readonly idle: (() => void)[] = [];
 
   constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'clock' | 'events' | 'logger'>) {}
 
@@ -32,6 +33,13 @@ export class PlainSendBatcher {
       this.queue.push({ send, resolve });
       this.pump();
     });
+  }
+
+  /** Resolves once every send queued so far has been committed or refused (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight > 0) {
+      await new Promise<void>((resolve) => this.idle.push(resolve));
+    }
   }
 
   private pump(): void {
@@ -45,6 +53,7 @@ export class PlainSendBatcher {
         this.inFlight--;
         for (const c of channels) this.busyChannels.delete(c);
         this.pump();
+        if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
       });
     }
   }
@@ -106,4 +115,12 @@ export function plainSendBatcherFor(deps: ServiceDeps): PlainSendBatcher {
     batchers.set(deps, batcher);
   }
   return batcher;
+}
+
+/**
+ * Waits until every plain send accepted so far is committed (or refused), so a process that is
+ * shutting down answers what it took before it closes its database pool.
+ */
+export async function drainSends(deps: ServiceDeps): Promise<void> {
+  await batchers.get(deps)?.drain();
 }
