@@ -8,15 +8,20 @@ export const applyRetentionInput = z.object({
   batchSize: z.number().int().min(1).max(10_000).default(1_000),
 });
 
+/** Relayed outbox events are kept this long (webhook retries read them), then pruned. */
+export const OUTBOX_KEEP_DAYS = 7;
+
 /**
  * Deletes messages (with their reactions, mentions and pins, by cascade) and files older than each
  * workspace's retention setting, in batches so no single statement holds locks for long. Workspaces
- * without a setting keep everything. Safe to run again at any time.
+ * without a setting keep everything. Relayed outbox events (copies of what happened, message bodies
+ * included) go after OUTBOX_KEEP_DAYS, or sooner when the workspace keeps messages for less. Never
+ * an event that was not relayed yet. Safe to run again at any time.
  */
 export async function applyRetention(
   deps: ServiceDeps,
   rawInput: unknown,
-): Promise<{ messages: number; files: number }> {
+): Promise<{ messages: number; files: number; outboxEvents: number }> {
   const input = parseInput(applyRetentionInput, rawInput ?? {});
   const workspaces = await deps.db.workspace.findMany({
     where: {
@@ -27,6 +32,7 @@ export async function applyRetention(
   });
   let messages = 0;
   let files = 0;
+  let outboxEvents = 0;
   for (const ws of workspaces) {
     const cutoff = new Date(deps.clock().getTime() - ws.retentionDays! * 86_400_000);
     for (;;) {
@@ -40,6 +46,29 @@ export async function applyRetention(
       where: { workspaceId: ws.id, createdAt: { lt: cutoff } },
     });
     files += removed.count;
+    outboxEvents += await pruneOutbox(deps, cutoff, input.batchSize, ws.id);
   }
-  return { messages, files };
+  if (!input.workspaceId) {
+    const keepFrom = new Date(deps.clock().getTime() - OUTBOX_KEEP_DAYS * 86_400_000);
+    outboxEvents += await pruneOutbox(deps, keepFrom, input.batchSize);
+  }
+  return { messages, files, outboxEvents };
+}
+
+async function pruneOutbox(
+  deps: ServiceDeps,
+  relayedBefore: Date,
+  batchSize: number,
+  workspaceId?: string,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await deps.db.$executeRaw`
+      DELETE FROM outbox_events WHERE id IN (
+        SELECT id FROM outbox_events
+        WHERE "relayedAt" < ${relayedBefore} AND (${workspaceId ?? null}::uuid IS NULL OR "workspaceId" = ${workspaceId ?? null}::uuid)
+        ORDER BY "relayedAt" LIMIT ${batchSize})`;
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
 }
