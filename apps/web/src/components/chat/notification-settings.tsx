@@ -33,6 +33,7 @@ export function NotificationSettings({ open }: { open: boolean }) {
   const subscribe = useMutation(trpc.push.subscribe.mutationOptions());
   const unsubscribe = useMutation(trpc.push.unsubscribe.mutationOptions());
   const [pushOn, setPushOn] = useState<boolean | null>(null);
+  const [emailOn, setEmailOn] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,10 +54,13 @@ export function NotificationSettings({ open }: { open: boolean }) {
     const existing = await registration.pushManager.getSubscription();
     const subscription =
       existing ??
-      (await registration.pushManager.subscribe({
-        userVisibleOnly: true,
-        applicationServerKey: keyBytes(publicKey),
-      }));
+      (await registration.pushManager
+        .subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) })
+        .catch((err: unknown) => {
+          throw new Error(
+            `This browser could not subscribe to desktop push (${err instanceof Error ? err.message : String(err)}).`,
+          );
+        }));
     const json = subscription.toJSON();
     if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth)
       throw new Error('This browser returned an incomplete push subscription.');
@@ -97,14 +101,20 @@ export function NotificationSettings({ open }: { open: boolean }) {
         <input
           type="checkbox"
           data-testid="email-notifications-toggle"
-          checked={prefs.data?.emailNotifications ?? true}
-          disabled={!prefs.data || setPrefs.isPending}
-          onChange={(e) =>
-            void setPrefs
-              .mutateAsync({ emailNotifications: e.target.checked })
+          checked={emailOn ?? prefs.data?.emailNotifications ?? true}
+          disabled={!prefs.data}
+          onChange={(e) => {
+            const next = e.target.checked;
+            setEmailOn(next); // shown at once; put back if the server refuses
+            setError(null);
+            setPrefs
+              .mutateAsync({ emailNotifications: next })
               .then(refresh)
-              .catch((err: unknown) => setError(messageOf(err)))
-          }
+              .catch((err: unknown) => {
+                setEmailOn(!next);
+                setError(messageOf(err));
+              });
+          }}
         />
         Email me a digest of unread notifications while I’m away
       </label>
