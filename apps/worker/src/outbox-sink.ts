@@ -3,8 +3,9 @@ import type { OutboxSink } from '@parley/api/relay';
 import type { createQueue } from './queues.ts';
 
 /**
- * Feeds relayed outbox events into the job queues. The job id is the event id, so an event relayed
- * twice (at-least-once) becomes one job.
+ * Feeds relayed outbox events into the job queues, a batch at a time (webhook targets in two
+ * queries, one addBulk per queue), so the relay's pace does not depend on the number of events.
+ * The job id is the event id, so an event relayed twice (at-least-once) becomes one job.
  */
 export function createQueueSink(
   queues: {
@@ -17,47 +18,63 @@ export function createQueueSink(
   webhookRetry = { attempts: 6, backoffMs: 2_000 },
 ): OutboxSink {
   return async (events) => {
-    for (const event of events) {
-      if (event.type !== 'read.updated') {
-        for (const webhookId of await services.webhooks.webhookTargetsFor(event)) {
-          await queues.webhooks.add(
-            { webhookId, eventId: event.eventId, workspaceId: event.workspaceId },
-            {
-              jobId: `${webhookId}_${event.eventId}`,
-              attempts: webhookRetry.attempts,
-              backoff: { type: 'exponential', delay: webhookRetry.backoffMs },
-            },
-          );
-        }
-      }
+    const targets = await services.webhooks.webhookTargetsForEvents(
+      events.filter((e) => e.type !== 'read.updated'),
+    );
+    const webhookJobs = events
+      .filter((e) => e.type !== 'read.updated')
+      .flatMap((event, i) =>
+        (targets[i] ?? []).map((webhookId) => ({
+          data: { webhookId, eventId: event.eventId, workspaceId: event.workspaceId },
+          opts: {
+            jobId: `${webhookId}_${event.eventId}`,
+            attempts: webhookRetry.attempts,
+            backoff: { type: 'exponential', delay: webhookRetry.backoffMs },
+          },
+        })),
+      );
+    const searchJobs = events.flatMap((event) => {
       const indexed =
         event.type === 'message.created' || event.type === 'message.updated'
           ? { op: 'upsert' as const, messageId: event.payload.message.id }
           : event.type === 'message.deleted'
             ? { op: 'delete' as const, messageId: event.payload.messageId }
             : null;
-      if (indexed)
-        await queues.searchIndex.add(
-          { ...indexed, workspaceId: event.workspaceId },
-          { jobId: event.eventId },
-        );
-      if (event.type === 'file.updated' && event.payload.file.status === 'processing') {
-        await queues.media.add(
-          { fileId: event.payload.file.id, workspaceId: event.workspaceId },
-          { jobId: event.eventId },
-        );
-      }
-      if (event.type === 'message.created') {
-        await queues.notifications.add(
-          {
-            eventId: event.eventId,
-            type: event.type,
-            workspaceId: event.workspaceId,
-            messageId: event.payload.message.id,
-          },
-          { jobId: event.eventId },
-        );
-      }
-    }
+      return indexed
+        ? [{ data: { ...indexed, workspaceId: event.workspaceId }, opts: { jobId: event.eventId } }]
+        : [];
+    });
+    const mediaJobs = events.flatMap((event) =>
+      event.type === 'file.updated' && event.payload.file.status === 'processing'
+        ? [
+            {
+              data: { fileId: event.payload.file.id, workspaceId: event.workspaceId },
+              opts: { jobId: event.eventId },
+            },
+          ]
+        : [],
+    );
+    const notificationJobs = events.flatMap((event) =>
+      event.type === 'message.created'
+        ? [
+            {
+              data: {
+                eventId: event.eventId,
+                type: event.type,
+                workspaceId: event.workspaceId,
+                messageId: event.payload.message.id,
+              },
+              opts: { jobId: event.eventId },
+            },
+          ]
+        : [],
+    );
+    // One round trip per queue for the whole batch.
+    await Promise.all([
+      queues.webhooks.addBulk(webhookJobs),
+      queues.searchIndex.addBulk(searchJobs),
+      queues.media.addBulk(mediaJobs),
+      queues.notifications.addBulk(notificationJobs),
+    ]);
   };
 }

@@ -39,6 +39,17 @@ export function createQueue<Q extends QueueName>(name: Q, options: QueueOptions)
     queue,
     add: (data: JobPayload<Q>, opts: JobsOptions = {}) =>
       queue.add(name, jobPayloads[name].parse(data), opts),
+    /** Many jobs in one round trip. */
+    addBulk: (jobs: { data: JobPayload<Q>; opts?: JobsOptions }[]) =>
+      jobs.length === 0
+        ? Promise.resolve([])
+        : queue.addBulk(
+            jobs.map((j) => ({
+              name,
+              data: jobPayloads[name].parse(j.data),
+              ...(j.opts ? { opts: j.opts } : {}),
+            })),
+          ),
     close: () => queue.close(),
   };
 }

@@ -67,25 +67,53 @@ export async function deliverOutgoingWebhook(
   return { status };
 }
 
+type TargetEvent = Pick<DomainEvent, 'type' | 'workspaceId' | 'channelId'>;
+
 /** The webhooks that want an event: active, subscribed to its type (or to all), matching its channel. */
-export async function webhookTargetsFor(
+export async function webhookTargetsFor(deps: ServiceDeps, event: TargetEvent): Promise<string[]> {
+  return (await webhookTargetsForEvents(deps, [event]))[0] ?? [];
+}
+
+/**
+ * webhookTargetsFor for a whole relayed batch in at most two queries (the relay calls this for
+ * every batch, so it must not cost a query per event): one entry per event, in order.
+ */
+export async function webhookTargetsForEvents(
   deps: ServiceDeps,
-  event: Pick<DomainEvent, 'type' | 'workspaceId' | 'channelId'>,
-): Promise<string[]> {
-  const channel = event.channelId
-    ? await deps.db.channel.findUnique({ where: { id: event.channelId }, select: { kind: true } })
-    : null;
+  events: TargetEvent[],
+): Promise<string[][]> {
+  const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
   const hooks = await deps.db.outgoingWebhook.findMany({
-    where: { workspaceId: event.workspaceId, active: true },
-    select: { id: true, events: true, channelId: true },
+    where: { workspaceId: { in: workspaceIds }, active: true },
+    select: { id: true, workspaceId: true, events: true, channelId: true },
   });
-  return (
-    hooks
-      .filter((h) => h.events.length === 0 || h.events.includes(event.type))
-      // Unscoped webhooks see public channels and workspace events only; private conversations need an explicit channel.
-      .filter((h) =>
-        h.channelId ? h.channelId === event.channelId : !channel || channel.kind === 'public',
-      )
-      .map((h) => h.id)
+  if (hooks.length === 0) return events.map(() => []);
+  const channelIds = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.channelId && hooks.some((h) => h.workspaceId === e.workspaceId) ? [e.channelId] : [],
+      ),
+    ),
+  ];
+  const kinds = new Map(
+    (
+      await deps.db.channel.findMany({
+        where: { id: { in: channelIds } },
+        select: { id: true, kind: true },
+      })
+    ).map((c) => [c.id, c.kind]),
   );
+  return events.map((event) => {
+    const kind = event.channelId ? kinds.get(event.channelId) : undefined;
+    return (
+      hooks
+        .filter((h) => h.workspaceId === event.workspaceId)
+        .filter((h) => h.events.length === 0 || h.events.includes(event.type))
+        // Unscoped webhooks see public channels and workspace events only; private conversations need an explicit channel.
+        .filter((h) =>
+          h.channelId ? h.channelId === event.channelId : !event.channelId || kind === 'public',
+        )
+        .map((h) => h.id)
+    );
+  });
 }

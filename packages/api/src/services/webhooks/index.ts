@@ -1,4 +1,8 @@
-export { deliverOutgoingWebhook, webhookTargetsFor } from './deliver-outgoing-webhook.ts';
+export {
+  deliverOutgoingWebhook,
+  webhookTargetsFor,
+  webhookTargetsForEvents,
+} from './deliver-outgoing-webhook.ts';
 export {
   createOutgoingWebhook,
   deleteOutgoingWebhook,
