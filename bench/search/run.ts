@@ -3,6 +3,7 @@
  * database, indexes them for the PostgreSQL engine, then measures typical searches and history pages.
  * Baseline measured in the same run: a primary-key lookup of one message.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createServices } from '@parley/api';
 import {
@@ -15,6 +16,8 @@ import pg from 'pg';
 import { pino } from 'pino';
 
 const quick = process.argv.includes('--quick');
+/** `--keep`: leave the generated database in place (its URL is printed) for EXPLAIN sessions. */
+const keep = process.argv.includes('--keep');
 const TOTAL = quick ? 100_000 : 1_000_000;
 const CHANNELS = 200;
 const RUNS = quick ? 100 : 30;
@@ -41,6 +44,10 @@ const WORDS = [
   'bug',
 ];
 
+const loadAvg = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -107,29 +114,36 @@ async function main() {
   const sample = (
     await pool.query<{ id: string }>('SELECT id FROM messages ORDER BY random() LIMIT 1')
   ).rows[0]!.id;
+  const loadAtStart = loadAvg();
   const rows: [string, number[]][] = [];
   rows.push([
     'baseline: message by primary key',
     await timeIt(() => pool.query('SELECT * FROM messages WHERE id = $1', [sample])),
   ]);
+  // in:#channel and from:@person name a real channel and a real person of the generated workspace.
+  const { rows: named } = await pool.query<{ channel: string; owner: string }>(
+    `SELECT (SELECT name FROM channels WHERE id = $1) AS channel,
+            (SELECT split_part(email, '@', 1) FROM users WHERE id = $2) AS owner`,
+    [channelIds[1], ownerId],
+  );
+  const hits = new Map<string, number>();
   for (const q of [
     'deploy',
     'budget roadmap',
     '"release pipeline"',
     'incident -customer',
-    'latency in:#channel-1',
-    'design from:@ada',
+    `latency in:#${named[0]!.channel}`,
+    `design from:@${named[0]!.owner}`,
     'metri',
     'hiring after:2026-01-01',
   ]) {
+    const name = `search: ${q.replace(/in:#\S+/, 'in:#channel').replace(/from:@\S+/, 'from:@owner')}`;
     rows.push([
-      `search: ${q}`,
-      await timeIt(() =>
-        services.search.searchMessages(bobActor, {
-          query: q.replace('in:#channel-1', ''),
-          limit: 20,
-        }),
-      ),
+      name,
+      await timeIt(async () => {
+        const found = await services.search.searchMessages(bobActor, { query: q, limit: 20 });
+        hits.set(name, found.length);
+      }),
     ]);
   }
   const channelId = channelIds[1]!;
@@ -143,19 +157,25 @@ async function main() {
     }),
   ]);
   await pool.end();
-  await database.drop();
+  if (keep) {
+    await database.db.$disconnect();
+    console.log(`kept database: ${database.url}`);
+  } else await database.drop();
 
   console.log(
     `\nloaded ${TOTAL.toLocaleString()} messages in ${loadSeconds.toFixed(1)} s, indexed in ${indexSeconds.toFixed(1)} s; ${RUNS} runs each, viewer sees ${(CHANNELS * 0.75).toFixed(0)} of ${CHANNELS} channels\n`,
   );
   const w = Math.max(...rows.map(([n]) => n.length));
   console.log(
-    `${'measure'.padEnd(w)} |  p50 (ms) |  p99 (ms)\n${'-'.repeat(w)}-|-----------|----------`,
+    `${'measure'.padEnd(w)} |  p50 (ms) |  p99 (ms) | hits\n${'-'.repeat(w)}-|-----------|-----------|-----`,
   );
   for (const [name, times] of rows)
     console.log(
-      `${name.padEnd(w)} | ${pct(times, 50).toFixed(2).padStart(9)} | ${pct(times, 99).toFixed(2).padStart(9)}`,
+      `${name.padEnd(w)} | ${pct(times, 50).toFixed(2).padStart(9)} | ${pct(times, 99).toFixed(2).padStart(9)} | ${hits.get(name) ?? ''}`,
     );
+  console.log(
+    `\nload average (1/5/15 min, 2 cores shared): ${loadAtStart} when the searches started, ${loadAvg()} at the end`,
+  );
   process.exit(0);
 }
 
