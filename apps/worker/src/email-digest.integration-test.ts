@@ -125,6 +125,8 @@ describe('email digests (real SMTP server, real BullMQ repeatable sweep)', () =>
     publicUrl: PUBLIC_URL,
     delayMs,
     maxAgeMs: 86_400_000,
+    // One candidate per page, so these sweeps walk several pages (Erin, who read hers, comes first).
+    pageSize: 1,
   });
   const onlineForBackgroundSweep = (workspaceId: string, userId: string) =>
     createPresenceTracker(h.redis, { prefix, ttlMs: 600_000, graceMs: 0 }).heartbeat(

@@ -18,6 +18,8 @@ export interface EmailDigestDeps {
   /** Older than this are never emailed (so re-enabling email does not mail old history). */
   maxAgeMs: number;
   clock?: () => number;
+  /** Candidates per page (each sweep walks every page). */
+  pageSize?: number;
 }
 
 /**
@@ -26,6 +28,35 @@ export interface EmailDigestDeps {
  * claimEmailDigest), so a retried or concurrent sweep never emails a row twice; a send that fails
  * releases its rows for the next sweep.
  */
+async function digestFor(
+  deps: EmailDigestDeps,
+  c: { userId: string; workspaceId: string },
+  window: { olderThan: Date; notBefore: Date },
+  result: { sent: number; online: number; failed: number },
+): Promise<void> {
+  if (await deps.presence.isOnline(c.workspaceId, c.userId)) {
+    result.online++;
+    return;
+  }
+  const digest = await deps.services.notifications.claimEmailDigest({ ...c, ...window });
+  if (!digest || digest.items.length === 0) return;
+  try {
+    await deps.mailer.send({
+      from: deps.from,
+      to: digest.user.email,
+      ...renderDigestEmail(digest, deps.publicUrl),
+    });
+    result.sent++;
+  } catch (error) {
+    result.failed++;
+    await deps.services.notifications.releaseEmailDigest({
+      ids: digest.items.map((i) => i.notificationId),
+      claimedAt: digest.claimedAt,
+    });
+    deps.logger.warn({ err: error, userId: c.userId }, 'digest email failed; will retry');
+  }
+}
+
 export async function processEmailDigest(deps: EmailDigestDeps, job: Pick<Job, 'data'>) {
   jobPayloads['email-digest'].parse(job.data);
   const now = deps.clock?.() ?? Date.now();
@@ -33,33 +64,18 @@ export async function processEmailDigest(deps: EmailDigestDeps, job: Pick<Job, '
     olderThan: new Date(now - deps.delayMs),
     notBefore: new Date(now - deps.maxAgeMs),
   };
-  const candidates = await deps.services.notifications.findEmailDigestCandidates({
-    ...window,
-    limit: 1000,
-  });
   const result = { sent: 0, online: 0, failed: 0 };
-  for (const c of candidates) {
-    if (await deps.presence.isOnline(c.workspaceId, c.userId)) {
-      result.online++;
-      continue;
-    }
-    const digest = await deps.services.notifications.claimEmailDigest({ ...c, ...window });
-    if (!digest || digest.items.length === 0) continue;
-    try {
-      await deps.mailer.send({
-        from: deps.from,
-        to: digest.user.email,
-        ...renderDigestEmail(digest, deps.publicUrl),
-      });
-      result.sent++;
-    } catch (error) {
-      result.failed++;
-      await deps.services.notifications.releaseEmailDigest({
-        ids: digest.items.map((i) => i.notificationId),
-        claimedAt: digest.claimedAt,
-      });
-      deps.logger.warn({ err: error, userId: c.userId }, 'digest email failed; will retry');
-    }
+  const pageSize = deps.pageSize ?? 500;
+  let after: { userId: string; workspaceId: string } | undefined;
+  for (;;) {
+    const page = await deps.services.notifications.findEmailDigestCandidates({
+      ...window,
+      limit: pageSize,
+      ...(after ? { after } : {}),
+    });
+    for (const c of page) await digestFor(deps, c, window, result);
+    if (page.length < pageSize) break;
+    after = page[page.length - 1];
   }
   return result;
 }

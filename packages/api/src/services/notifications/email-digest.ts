@@ -25,16 +25,30 @@ const dueWhere = (w: z.infer<typeof window>) => Prisma.sql`
   n."emailedAt" IS NULL AND n."readAt" IS NULL
   AND n."createdAt" <= ${w.olderThan} AND n."createdAt" >= ${w.notBefore}`;
 
-/** (user, workspace) pairs with due notifications, for users who want email. */
+/**
+ * (user, workspace) pairs with due notifications, for users who want email: one page in
+ * (userId, workspaceId) order after `after`, so a sweep can walk all of them (users who stay online
+ * keep their rows due, and must not starve the rest behind a fixed limit).
+ */
 export async function findEmailDigestCandidates(
   deps: ServiceDeps,
   rawInput: unknown,
 ): Promise<{ userId: string; workspaceId: string }[]> {
-  const input = parseInput(window.extend({ limit: z.number().int().min(1).max(5000) }), rawInput);
+  const input = parseInput(
+    window.extend({
+      limit: z.number().int().min(1).max(5000),
+      after: z.object({ userId: id, workspaceId: id }).optional(),
+    }),
+    rawInput,
+  );
+  const after = input.after
+    ? Prisma.sql`AND (n."userId", n."workspaceId") > (${input.after.userId}::uuid, ${input.after.workspaceId}::uuid)`
+    : Prisma.empty;
   return deps.db.$queryRaw<{ userId: string; workspaceId: string }[]>`
     SELECT DISTINCT n."userId", n."workspaceId"
     FROM notifications n JOIN users u ON u.id = n."userId"
-    WHERE ${dueWhere(input)} AND u."emailNotifications" AND u."deactivatedAt" IS NULL
+    WHERE ${dueWhere(input)} ${after} AND u."emailNotifications" AND u."deactivatedAt" IS NULL
+    ORDER BY n."userId", n."workspaceId"
     LIMIT ${input.limit}`;
 }
 
