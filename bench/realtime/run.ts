@@ -54,7 +54,8 @@ interface Server {
   child: ChildProcess;
   url: string;
   stats(): Promise<{ cpu: NodeJS.CpuUsage; rss: number }>;
-  stop(): void;
+  /** Asks the server to clean up and exit; resolves when it has. */
+  stop(): Promise<void>;
 }
 
 async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Promise<Server> {
@@ -89,7 +90,11 @@ async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Prom
         child.on('message', on);
         child.send({ type: 'stats' });
       }),
-    stop: () => child.send({ type: 'exit' }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ type: 'exit' });
+      }),
   };
 }
 
@@ -296,7 +301,7 @@ async function main() {
       body: rawBody(`b ${at} ${ci}`),
     }));
     rawClients.forEach((c) => c.disconnect());
-    raw.stop();
+    await raw.stop();
     const parley = await startServer('parley', env);
     const pClients = await connectAll(
       parley.url,
@@ -307,7 +312,7 @@ async function main() {
       body: `b ${at} ${ci}`,
     }));
     pClients.forEach((c) => c.disconnect());
-    parley.stop();
+    await parley.stop();
     const ratio = (a: number, b: number) => (b / a).toFixed(2);
     rows.push(
       [title, '', '', ''],
@@ -424,7 +429,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2000));
     const rss = (await parley.stats()).rss;
     clients.forEach((c) => c.disconnect());
-    parley.stop();
+    await parley.stop();
     rows.push(
       [`memory: one realtime process, ${cfg.idleSockets} idle authenticated sockets`, '', '', ''],
       ['  RSS (MiB): empty vs loaded', (base / 2 ** 20).toFixed(0), (rss / 2 ** 20).toFixed(0), ''],
@@ -439,7 +444,7 @@ async function main() {
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
   for (const r of rows) console.log(line(r));
   console.log(
-    '\nServer CPU counts the server process only (Parley: realtime node + outbox relay; PostgreSQL and Redis not included).',
+    '\nServer CPU counts the server process only (Parley: realtime node + outbox relay with its job-queue sinks; PostgreSQL and Redis not included).',
   );
   process.exit(0);
 }

@@ -1,7 +1,9 @@
 /**
  * A server process for the realtime benchmark, so its CPU and memory are measured apart from the
  * load generator. `raw`: a bare Socket.IO server that relays what it receives to the room.
- * `parley`: a Parley realtime node plus the outbox relay (the full path to PostgreSQL and back).
+ * `parley`: a Parley realtime node plus the outbox relay as the worker runs it, with its job-queue
+ * sinks (the full path to PostgreSQL and back; the queued jobs are not processed, and are removed
+ * on exit).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,9 +15,12 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Server } from 'socket.io';
 import { createRealtimeServer } from '../../apps/realtime/src/create-realtime-server.ts';
+import { createQueueSink } from '../../apps/worker/src/outbox-sink.ts';
+import { createQueue, redisConnectionOptions } from '../../apps/worker/src/queues.ts';
 
 const mode = process.argv[2];
 const prefix = process.env.BENCH_PREFIX ?? 'bench:';
+const cleanups: (() => Promise<void>)[] = [];
 
 async function startRaw(): Promise<number> {
   const http = createServer();
@@ -49,10 +54,24 @@ async function startParley(): Promise<number> {
     logger,
     config: { realtimeTicketSecret: process.env.BENCH_TICKET_SECRET! },
   });
+  const queueOptions = {
+    connection: redisConnectionOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    prefix: `${prefix}bull`,
+  };
+  const queues = {
+    notifications: createQueue('notifications', queueOptions),
+    searchIndex: createQueue('search-index', queueOptions),
+    webhooks: createQueue('webhooks', queueOptions),
+    media: createQueue('media', queueOptions),
+  };
+  cleanups.push(async () => {
+    for (const q of Object.values(queues)) await q.queue.obliterate({ force: true });
+  });
   startOutboxRelay({
     db,
     subscriber: redis.duplicate(),
     emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    sinks: [createQueueSink(queues, services)],
     logger,
     wakeChannel,
     pollIntervalMs: 500,
@@ -72,5 +91,6 @@ process.send?.({ type: 'ready', port });
 process.on('message', (m: { type: string }) => {
   if (m.type === 'stats')
     process.send?.({ type: 'stats', cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
-  if (m.type === 'exit') process.exit(0);
+  if (m.type === 'exit')
+    void Promise.allSettled(cleanups.map((c) => c())).finally(() => process.exit(0));
 });
