@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, type DomainEvent } from '@parley/contracts';
 import { deliverWebhook } from '../../webhooks/deliver-webhook.ts';
+import { pgPoolOf } from '@parley/db';
 import type { ServiceDeps } from '../deps.ts';
 import { parseInput } from '../validation.ts';
 
@@ -82,27 +83,33 @@ export async function webhookTargetsForEvents(
   deps: ServiceDeps,
   events: TargetEvent[],
 ): Promise<string[][]> {
+  // Named prepared statements on the pool: the relay runs this for every batch, however small.
+  const pool = pgPoolOf(deps.db);
   const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
-  const hooks = await deps.db.outgoingWebhook.findMany({
-    where: { workspaceId: { in: workspaceIds }, active: true },
-    select: { id: true, workspaceId: true, events: true, channelId: true },
+  const { rows: hooks } = await pool.query<{
+    id: string;
+    workspaceId: string;
+    events: string[];
+    channelId: string | null;
+  }>({
+    name: 'parley_active_webhooks',
+    text: `SELECT id::text, "workspaceId"::text, events, "channelId"::text FROM outgoing_webhooks
+           WHERE "workspaceId" = ANY($1::uuid[]) AND active`,
+    values: [workspaceIds],
   });
   if (hooks.length === 0) return events.map(() => []);
+  const hooked = new Set(hooks.map((h) => h.workspaceId));
   const channelIds = [
     ...new Set(
-      events.flatMap((e) =>
-        e.channelId && hooks.some((h) => h.workspaceId === e.workspaceId) ? [e.channelId] : [],
-      ),
+      events.flatMap((e) => (e.channelId && hooked.has(e.workspaceId) ? [e.channelId] : [])),
     ),
   ];
-  const kinds = new Map(
-    (
-      await deps.db.channel.findMany({
-        where: { id: { in: channelIds } },
-        select: { id: true, kind: true },
-      })
-    ).map((c) => [c.id, c.kind]),
-  );
+  const { rows: channels } = await pool.query<{ id: string; kind: string }>({
+    name: 'parley_channel_kinds',
+    text: 'SELECT id::text, kind::text FROM channels WHERE id = ANY($1::uuid[])',
+    values: [channelIds],
+  });
+  const kinds = new Map(channels.map((c) => [c.id, c.kind]));
   return events.map((event) => {
     const kind = event.channelId ? kinds.get(event.channelId) : undefined;
     return (
