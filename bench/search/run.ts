@@ -51,7 +51,9 @@ const loadAvg = () =>
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
+/** One untimed run first (plans, caches), then RUNS timed ones. */
 async function timeIt(fn: () => Promise<unknown>): Promise<number[]> {
+  await fn();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
@@ -107,7 +109,9 @@ async function main() {
   t = performance.now();
   await pool.query(`INSERT INTO message_search ("messageId", "workspaceId", "channelId", "authorId", body, "hasFile", "createdAt", document)
                     SELECT id, "workspaceId", "channelId", "authorUserId", body, false, "createdAt", to_tsvector('simple', body) FROM messages`);
-  await pool.query('ANALYZE');
+  // What autovacuum does after a bulk load: statistics, visibility map, and the GIN pending
+  // lists moved into the indexes (a plain ANALYZE leaves them for every query to scan).
+  await pool.query('VACUUM ANALYZE');
   const indexSeconds = (performance.now() - t) / 1000;
 
   const bobActor = { kind: 'user' as const, id: bob.id, workspaceId: workspace.id };
