@@ -1,4 +1,5 @@
 import { createEnv } from '@t3-oss/env-nextjs';
+import { searchEnvShape } from '@parley/api/search';
 import { storageEnvShape } from '@parley/api/storage';
 import { z } from 'zod';
 
@@ -19,6 +20,7 @@ export const env = createEnv({
     /** Where browsers reach the realtime server (read at request time, so one build serves any deployment). */
     REALTIME_PUBLIC_URL: z.url().optional(),
     ...storageEnvShape,
+    ...searchEnvShape,
     /** Web Push: the VAPID public key browsers subscribe with (the worker holds the private key); unset: push is off. */
     VAPID_PUBLIC_KEY: z
       .string()
@@ -44,6 +46,10 @@ export const env = createEnv({
     REALTIME_PUBLIC_URL: process.env.REALTIME_PUBLIC_URL,
     LOG_LEVEL: process.env.LOG_LEVEL,
     VAPID_PUBLIC_KEY: process.env.VAPID_PUBLIC_KEY,
+    SEARCH_ENGINE: process.env.SEARCH_ENGINE,
+    MEILI_URL: process.env.MEILI_URL,
+    MEILI_API_KEY: process.env.MEILI_API_KEY,
+    MEILI_INDEX: process.env.MEILI_INDEX,
     STORAGE_DRIVER: process.env.STORAGE_DRIVER,
     STORAGE_DIR: process.env.STORAGE_DIR,
     STORAGE_SIGNING_SECRET: process.env.STORAGE_SIGNING_SECRET,

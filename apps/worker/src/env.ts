@@ -1,4 +1,5 @@
 import { createEnv } from '@t3-oss/env-core';
+import { searchEnvShape } from '@parley/api/search';
 import { storageEnvShape } from '@parley/api/storage';
 import { z } from 'zod';
 
@@ -10,6 +11,7 @@ export const env = createEnv({
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     ...storageEnvShape,
+    ...searchEnvShape,
     /** smtp(s)://user:pass@host:port — email digests to offline users; unset: email is off. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     EMAIL_FROM: z.string().min(3).default('Parley <notifications@localhost>'),

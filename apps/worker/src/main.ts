@@ -1,5 +1,6 @@
 import { createServices } from '@parley/api';
 import { createRedisEventsPort } from '@parley/api/relay';
+import { createSearchEngine, searchConfigFromEnv } from '@parley/api/search';
 import { createStorage, storageConfigFromEnv } from '@parley/api/storage';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
@@ -11,12 +12,19 @@ import { env } from './env.ts';
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
 const db = createDb({ connectionString: env.DATABASE_URL, max: 10 });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+const search = createSearchEngine(db, searchConfigFromEnv(env));
+search
+  .ready()
+  .catch((error: unknown) =>
+    logger.warn({ err: error }, 'search engine not ready yet; it is prepared again on first use'),
+  );
 const services = createServices({
   db,
   events: createRedisEventsPort(redis),
   clock: () => new Date(),
   logger,
   storage: createStorage(storageConfigFromEnv(env, env.PUBLIC_URL)),
+  search,
 });
 const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : null;
 if (!mailer) logger.info('SMTP_URL is not set: email digests are off');

@@ -1,6 +1,7 @@
 import { createServices, type Services } from '@parley/api';
 import { createTokenBucket, type TokenBucket } from '@parley/api/rate-limit';
 import { createRedisEventsPort } from '@parley/api/relay';
+import { createSearchEngine, searchConfigFromEnv } from '@parley/api/search';
 import { createStorage, storageConfigFromEnv, type StorageDriver } from '@parley/api/storage';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
@@ -27,11 +28,13 @@ function root(): WebRoot {
     const storage = createStorage(
       storageConfigFromEnv(env, env.NEXTAUTH_URL ?? 'http://localhost:3000'),
     );
+    const db = createDb({ connectionString: env.DATABASE_URL, max: 10 });
     cache.parleyWeb = {
       storage,
       services: createServices({
         storage,
-        db: createDb({ connectionString: env.DATABASE_URL, max: 10 }),
+        db,
+        search: createSearchEngine(db, searchConfigFromEnv(env)),
         events: createRedisEventsPort(redis),
         clock: () => new Date(),
         logger,
