@@ -1,5 +1,6 @@
 import { createRedisEventsPort } from '@parley/api/relay';
 import { createServices } from '@parley/api';
+import { onShutdownSignal } from '@parley/api/lifecycle';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -25,19 +26,12 @@ const server = createRealtimeServer({
 const port = await server.listen(env.PORT);
 logger.info({ port }, 'realtime node listening');
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'draining realtime node');
-    void server
-      .close('server shutting down')
-      .then(() => services.messages.drainSends())
-      .then(() => db.$disconnect())
-      .finally(() => {
-        redis.disconnect();
-        process.exit(0);
-      });
-  });
-}
+onShutdownSignal(logger, async () => {
+  try {
+    await server.close('server shutting down');
+    await services.messages.drainSends();
+    await db.$disconnect();
+  } finally {
+    redis.disconnect();
+  }
+});

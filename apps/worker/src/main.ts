@@ -1,4 +1,5 @@
 import { createServices } from '@parley/api';
+import { onShutdownSignal } from '@parley/api/lifecycle';
 import { createRedisEventsPort } from '@parley/api/relay';
 import { createSearchEngine, searchConfigFromEnv } from '@parley/api/search';
 import { createStorage, storageConfigFromEnv } from '@parley/api/storage';
@@ -57,18 +58,12 @@ const worker = await createWorker({
 });
 logger.info('worker started: outbox relay and job processors running');
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    void worker
-      .close()
-      .then(() => db.$disconnect())
-      .then(() => mailer?.close())
-      .finally(() => {
-        redis.disconnect();
-        process.exit(0);
-      });
-  });
-}
+onShutdownSignal(logger, async () => {
+  try {
+    await worker.close();
+    await db.$disconnect();
+    mailer?.close();
+  } finally {
+    redis.disconnect();
+  }
+});
