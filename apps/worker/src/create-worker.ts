@@ -130,6 +130,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
   if (push) {
     const pushDeps = {
       ...deps,
+      presence: createPresenceReader(options.redis, { prefix }),
       logger: options.logger,
       vapid: push.vapid,
       publicUrl,

@@ -1,4 +1,6 @@
 import { createServices, type Services } from '@parley/api';
+import { createPresenceReader } from '@parley/api/presence/presence-reader';
+import { randomUUID } from 'node:crypto';
 import { createMember, createWorkspace } from '@parley/db/testing';
 import { pino } from 'pino';
 import webpush from 'web-push';
@@ -11,8 +13,11 @@ import {
   verifyVapidAuthorization,
 } from './testing/push-service.ts';
 import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/worker-harness.ts';
+// The realtime node's own presence writer, so the key format is checked end to end.
+import { createPresenceTracker } from '../../realtime/src/presence/presence-tracker.ts';
 
 const PUBLIC_URL = 'https://chat.example.test';
+const prefix = `test:${randomUUID()}:`;
 const vapidKeys = webpush.generateVAPIDKeys();
 const vapid = { ...vapidKeys, subject: 'mailto:ops@example.test' };
 let h: WorkerHarness;
@@ -22,6 +27,7 @@ let pushService: Awaited<ReturnType<typeof startPushService>>;
 beforeAll(async () => {
   pushService = await startPushService();
   h = await createWorkerHarness({
+    prefix,
     publicUrl: PUBLIC_URL,
     // Tests only: the stand-in push service is plain http on loopback.
     config: { push: { vapidPublicKey: vapid.publicKey, allowPrivateEndpoints: true } },
@@ -103,6 +109,7 @@ describe('Web Push (real local push service, real encryption and VAPID)', () => 
     const again = await processPush(
       {
         services,
+        presence: createPresenceReader(h.redis, { prefix }),
         logger: pino({ level: 'silent' }),
         vapid,
         publicUrl: PUBLIC_URL,
@@ -110,9 +117,50 @@ describe('Web Push (real local push service, real encryption and VAPID)', () => 
       },
       { data: { messageId: message.id, workspaceId: workspace.id } },
     );
-    expect(again).toEqual({ pushed: 0, removed: 0, failed: 0 });
+    expect(again).toEqual({ pushed: 0, removed: 0, failed: 0, skippedActive: 0 });
     expect(pushService.received.length).toBe(before);
     expect(pushService.received.filter((r) => r.path === '/push/bob')).toHaveLength(1);
+  });
+
+  it('does not push to a user who is active in the app, and does to the same user set to away', async () => {
+    const db = h.database.db;
+    const { workspace, ownerId, general } = await createWorkspace(db);
+    const dana = await createMember(db, workspace.id);
+    await db.channelMember.create({
+      data: { channelId: general.id, userId: dana.id, workspaceId: workspace.id },
+    });
+    const browser = createBrowserKeys();
+    const path = `/push/dana-${randomUUID()}`;
+    await services.push.subscribePush(dana.id, {
+      endpoint: `${pushService.origin}${path}`,
+      keys: browser.keys,
+    });
+    const tracker = createPresenceTracker(h.redis, { prefix, ttlMs: 60_000, graceMs: 0 });
+    await tracker.heartbeat(workspace.id, dana.id, 'laptop');
+    const ada = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };
+    const mention = async (body: string) => {
+      const { message } = await services.messages.sendMessage(ada, {
+        channelId: general.id,
+        body: `<@${dana.id}> ${body}`,
+      });
+      await waitFor(
+        async () =>
+          (await db.notification.findFirst({ where: { messageId: message.id, userId: dana.id } }))
+            ?.pushedAt != null,
+        'the push job to handle the mention',
+      );
+    };
+
+    await mention('while active');
+    expect(pushService.received.filter((r) => r.path === path)).toHaveLength(0);
+
+    await tracker.setStatus(workspace.id, dana.id, 'away');
+    await mention('while away');
+    await waitFor(
+      () => pushService.received.some((r) => r.path === path),
+      'the push to Dana once she is away',
+    );
+    expect(pushService.received.filter((r) => r.path === path)).toHaveLength(1);
   });
 
   it('refuses loopback, private and plain-http endpoints unless explicitly allowed (SSRF guard)', async () => {

@@ -1,4 +1,5 @@
 import type { PresenceStatus } from '@parley/contracts';
+import { presenceKeys } from '@parley/api/presence/presence-reader';
 import type { Redis } from 'ioredis';
 
 export interface PresenceOptions {
@@ -14,8 +15,7 @@ export interface PresenceOptions {
  * (refreshed by heartbeat), plus the user's chosen status. Online while any device is live.
  */
 export function createPresenceTracker(redis: Redis, options: PresenceOptions) {
-  const devicesKey = (ws: string, user: string) => `${options.prefix}presence:${ws}:${user}`;
-  const statusKey = (ws: string, user: string) => `${options.prefix}presence-status:${ws}:${user}`;
+  const { devices: devicesKey, status: statusKey } = presenceKeys(options.prefix);
 
   async function liveDevices(ws: string, user: string): Promise<number> {
     const key = devicesKey(ws, user);

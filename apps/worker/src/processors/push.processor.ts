@@ -1,4 +1,5 @@
 import type { Services } from '@parley/api';
+import type { PresenceReader } from '@parley/api/presence/presence-reader';
 import { jobPayloads } from '@parley/contracts';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
@@ -6,6 +7,8 @@ import { sendWebPush, type VapidDetails } from '../push/send-web-push.ts';
 
 export interface PushDeps {
   services: Services;
+  /** Users active in the app are told live; they get no push. */
+  presence: Pick<PresenceReader, 'isActive'>;
   logger: Logger;
   vapid: VapidDetails;
   publicUrl: string;
@@ -14,7 +17,8 @@ export interface PushDeps {
 }
 
 /**
- * Web Push for one message's notifications: claims them (`pushedAt`), sends a minimal payload
+ * Web Push for one message's notifications: claims them (`pushedAt`), skips users who are active in
+ * the app right now (the open app notifies them itself), and sends a minimal payload
  * (a title naming the conversation and a URL; no message text) to each of the user's
  * subscriptions, deletes subscriptions the push service reports gone (404/410). A user none of
  * whose devices could be reached (push service down) gets the claim released, and the job fails
@@ -26,9 +30,13 @@ export async function processPush(deps: PushDeps, job: Pick<Job, 'data'>) {
     messageId: data.messageId,
   });
   const base = deps.publicUrl.replace(/\/+$/, '');
-  const result = { pushed: 0, removed: 0, failed: 0 };
+  const result = { pushed: 0, removed: 0, failed: 0, skippedActive: 0 };
   const retry: string[] = [];
   for (const d of deliveries) {
+    if (await deps.presence.isActive(data.workspaceId, d.userId)) {
+      result.skippedActive++;
+      continue;
+    }
     const payload = JSON.stringify({ title: d.title, url: `${base}${d.path}`, tag: d.tag });
     let reached = false;
     let transient = false;
