@@ -8,9 +8,10 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  * Who and where a search may look, resolved from the database by the access rules at the start
  * of every search: the channels the viewer can read (narrowed to in:#channel when given) and the
  * people from:@ names. The search statements then carry them as id arrays, so PostgreSQL plans
- * with the real ids: it walks the newest-first index when the viewer reads most channels, uses
- * the per-channel index for in:#channel or a guest's few channels, and checks the channel of
- * each row with a hash lookup.
+ * with the real ids: it walks the newest-first index when the viewer reads most channels (checking
+ * each row's channel against a hashed list), and uses the per-channel index for in:#channel or a
+ * guest's few channels. (A readable-channels subquery in the same statement would leave the
+ * planner guessing its size; a semi-join on it would read and sort the whole scope.)
  */
 export interface SearchScope {
   channelIds: string[];
@@ -120,10 +121,11 @@ export interface RecentPass {
 export const DEFAULT_RECENT_PASS: RecentPass = { window: 5_000, candidates: 100 };
 
 /**
- * The newest matches, ranked: walks the (workspaceId, createdAt) index newest first over at most
- * `window` rows of the scope, keeps the first `candidates` that match, ranks only those. Its cost
- * is bounded by the window, however common the words are (ranking all 100,000 messages that
- * contain a common word is what made searching a million messages take half a second).
+ * The newest matches, ranked: walks a newest-first index ((workspaceId, createdAt), or the
+ * per-channel or per-author one) over at most `window` rows of the scope, keeps the first
+ * `candidates` that match and ranks only those. The inner LIMIT bounds the rows read however
+ * common or rare the words are (ranking all 100,000 messages that contain a common word is what
+ * made searching a million messages take half a second).
  */
 export function recentQuery(sql: SearchSql, pass: RecentPass, limit: number) {
   return Prisma.sql`
