@@ -62,7 +62,22 @@ describe('postgres search: newest matches first, everything when they are too fe
         memberIds: [ada],
       })
     ).id;
-    // Oldest first: the best match for "deploy" is the oldest message.
+    // Oldest first: a message with a file, then the best match for "deploy".
+    await say(bob, eng, 'spec attached');
+    const spec = [...bodies].find(([, body]) => body === 'spec attached')![0];
+    const file = await h.deps.db.file.create({
+      data: {
+        workspaceId: ws,
+        uploaderId: bob,
+        name: 'spec.pdf',
+        contentType: 'application/pdf',
+        size: 10,
+        storageKey: 'k/spec.pdf',
+        status: 'ready',
+      },
+    });
+    await h.deps.db.messageAttachment.create({ data: { messageId: spec, fileId: file.id } });
+    await engine().sync(spec);
     await say(ada, eng, 'deploy deploy deploy: the deploy of deploys');
     await say(bob, ops, 'a deploy by bob');
     await say(ada, eng, 'lunch');
@@ -101,7 +116,7 @@ describe('postgres search: newest matches first, everything when they are too fe
     expect(await find(bob, 'deplo', 10)).toHaveLength(4);
   });
 
-  it('narrows the scope with in:#channel and from:@person, and unknown ones find nothing', async () => {
+  it('narrows the scope with in:#channel, from:@person and has:file; unknown ones find nothing', async () => {
     expect(await find(bob, 'deploy in:#ops', 5)).toEqual(['a deploy by bob']);
     expect(await find(bob, 'deploy from:@bobbuilder', 5)).toEqual([
       'deploy tonight',
@@ -111,6 +126,10 @@ describe('postgres search: newest matches first, everything when they are too fe
     expect(await find(bob, 'deploy in:#nowhere', 5)).toEqual([]);
     expect(await find(bob, 'deploy from:@nobody', 5)).toEqual([]);
     expect(await find(bob, 'in:#eng', 2)).toEqual(['deploy tonight', 'deploy again']);
+    // has:file: none among the newest, so every message with a file is looked at.
+    expect(await find(bob, 'has:file', 5)).toEqual(['spec attached']);
+    expect(await find(bob, 'spec has:file', 5)).toEqual(['spec attached']);
+    expect(await find(bob, 'deploy has:file', 5)).toEqual([]);
   });
 });
 

@@ -61,6 +61,11 @@ export interface SearchSql {
   rank: Prisma.Sql;
   /** The matching part of the body with [[ ]] around matches, or its start for filter-only searches. */
   snippet: Prisma.Sql;
+  /**
+   * Conditions implied by `match` that let ranking every match start from a small table instead
+   * of reading the whole scope: has:file starts from the messages with attachments.
+   */
+  implied: Prisma.Sql;
 }
 
 export function searchSql(
@@ -103,6 +108,9 @@ export function searchSql(
     rank: hasText(q)
       ? Prisma.sql`COALESCE(ts_rank(s.document, ${tsq}), 0)::float8`
       : Prisma.sql`0::float8`,
+    implied: q.hasFile
+      ? Prisma.sql`s."messageId" IN (SELECT a."messageId" FROM message_attachments a)`
+      : Prisma.sql`true`,
     snippet: hasText(q)
       ? Prisma.sql`ts_headline('simple', s.body, ${tsq}, 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10, HighlightAll=false')`
       : Prisma.sql`left(s.body, 200)`,
@@ -156,7 +164,7 @@ export function everythingQuery(sql: SearchSql, limit: number) {
     FROM (
       SELECT s."messageId", s."channelId", s.body, s."createdAt", ${sql.rank} AS rank
       FROM message_search s
-      WHERE ${sql.scope} AND ${sql.match}
+      WHERE ${sql.scope} AND ${sql.match} AND ${sql.implied}
       ORDER BY rank DESC, s."createdAt" DESC LIMIT ${limit}
     ) s
     ORDER BY s.rank DESC, s."createdAt" DESC`;
