@@ -57,6 +57,8 @@ export async function resolveScope(
 export interface SearchSql {
   scope: Prisma.Sql;
   match: Prisma.Sql;
+  /** `match` written for the GIN indexes, for ranking every match (the same messages). */
+  indexedMatch: Prisma.Sql;
   /** `ts_rank` of the row; 0 for filter-only searches and for substring-only matches. */
   rank: Prisma.Sql;
   /** The matching part of the body with [[ ]] around matches, or its start for filter-only searches. */
@@ -91,20 +93,32 @@ export function searchSql(
     ...q.excluded.map((e) => `-"${e.replace(/"/g, '')}"`),
   ].join(' ');
   const tsq = Prisma.sql`websearch_to_tsquery('simple', ${text})`;
-  const match: Prisma.Sql[] = [];
+  const filters: Prisma.Sql[] = [];
+  if (q.excluded.length)
+    filters.push(Prisma.sql`NOT (s.body ILIKE ANY (${q.excluded.map(like)}::text[]))`);
+  if (q.hasFile) filters.push(Prisma.sql`s."hasFile"`);
+  const match = [...filters];
+  const indexedMatch = [...filters];
   if (hasText(q)) {
     // One ILIKE per pattern (not ILIKE ALL (array)): each is then a pg_trgm GIN condition, so the
     // substring branch can be a bitmap scan instead of a pass over every row.
-    const substrings = [...q.words, ...q.phrases].map((p) => Prisma.sql`s.body ILIKE ${like(p)}`);
-    match.push(Prisma.sql`(s.document @@ ${tsq} OR (${Prisma.join(substrings, ' AND ')}))`);
+    const substrings = Prisma.join(
+      [...q.words, ...q.phrases].map((p) => Prisma.sql`s.body ILIKE ${like(p)}`),
+      ' AND ',
+    );
+    const wordsOrSubstrings = Prisma.sql`(s.document @@ ${tsq} OR (${substrings}))`;
+    match.unshift(wordsOrSubstrings);
+    // A plain word (ASCII letters and digits) is one lexeme, and a message holding it as a word
+    // holds it as a substring: the substring branch alone selects the same messages, from one
+    // GIN index instead of two.
+    const plain = q.phrases.length === 0 && q.words.every((w) => /^[a-z0-9]+$/i.test(w));
+    indexedMatch.unshift(plain ? Prisma.sql`(${substrings})` : wordsOrSubstrings);
   }
-  if (q.excluded.length)
-    match.push(Prisma.sql`NOT (s.body ILIKE ANY (${q.excluded.map(like)}::text[]))`);
-  if (q.hasFile) match.push(Prisma.sql`s."hasFile"`);
 
   return {
     scope: Prisma.join(scope, ' AND '),
     match: match.length ? Prisma.join(match, ' AND ') : Prisma.sql`true`,
+    indexedMatch: indexedMatch.length ? Prisma.join(indexedMatch, ' AND ') : Prisma.sql`true`,
     rank: hasText(q)
       ? Prisma.sql`COALESCE(ts_rank(s.document, ${tsq}), 0)::float8`
       : Prisma.sql`0::float8`,
@@ -164,7 +178,7 @@ export function everythingQuery(sql: SearchSql, limit: number) {
     FROM (
       SELECT s."messageId", s."channelId", s.body, s."createdAt", ${sql.rank} AS rank
       FROM message_search s
-      WHERE ${sql.scope} AND ${sql.match} AND ${sql.implied}
+      WHERE ${sql.scope} AND ${sql.indexedMatch} AND ${sql.implied}
       ORDER BY rank DESC, s."createdAt" DESC LIMIT ${limit}
     ) s
     ORDER BY s.rank DESC, s."createdAt" DESC`;
