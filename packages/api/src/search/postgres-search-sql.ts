@@ -109,10 +109,23 @@ export function searchSql(
     const wordsOrSubstrings = Prisma.sql`(s.document @@ ${tsq} OR (${substrings}))`;
     match.unshift(wordsOrSubstrings);
     // A plain word (ASCII letters and digits) is one lexeme, and a message holding it as a word
-    // holds it as a substring: the substring branch alone selects the same messages, from one
-    // GIN index instead of two.
-    const plain = q.phrases.length === 0 && q.words.every((w) => /^[a-z0-9]+$/i.test(w));
-    indexedMatch.unshift(plain ? Prisma.sql`(${substrings})` : wordsOrSubstrings);
+    // holds it as a substring. So when every word, in phrases too, is plain, every match holds
+    // each word as a substring: that selects candidates from the trigram index alone (one GIN
+    // scan instead of two, and no trigrams across a phrase's spaces), and phrases are checked on
+    // the candidates.
+    const each = [...q.words, ...q.phrases.flatMap((p) => p.split(/\s+/))].filter(Boolean);
+    const plain = each.every((w) => /^[a-z0-9]+$/i.test(w));
+    const perWord = Prisma.join(
+      each.map((w) => Prisma.sql`s.body ILIKE ${like(w)}`),
+      ' AND ',
+    );
+    indexedMatch.unshift(
+      !plain
+        ? wordsOrSubstrings
+        : q.phrases.length
+          ? Prisma.sql`${perWord} AND ${wordsOrSubstrings}`
+          : Prisma.sql`(${substrings})`,
+    );
   }
 
   return {
