@@ -44,7 +44,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const httpServer = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('parley realtime');
   });
-  const subscriber = options.redis.duplicate();
+  const subscriber = options.redis.duplicate({ enableAutoPipelining: false });
   const io: ParleyServer = new Server(httpServer, {
     adapter: createAdapter(options.redis, subscriber, { key: `${prefix}socket.io` }),
     cors: { origin: options.corsOrigins ?? true, credentials: true },

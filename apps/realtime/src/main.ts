@@ -9,7 +9,8 @@ import { env } from './env.ts';
 
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'realtime' } });
 const db = createDb({ connectionString: env.DATABASE_URL, max: 20 });
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+// Auto-pipelining: commands issued in one tick (rate limits, broadcasts) share one socket write.
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
 const services = createServices({
   db,
   events: createRedisEventsPort(redis),

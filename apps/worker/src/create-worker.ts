@@ -154,7 +154,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     { name: 'retention', data: {} },
   );
 
-  const subscriber = options.redis.duplicate();
+  const subscriber = options.redis.duplicate({ enableAutoPipelining: false });
   const relay = startOutboxRelay({
     db: options.services.deps.db,
     subscriber,
