@@ -121,8 +121,11 @@ export async function startPlatform() {
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: npx starts next-server as a grandchild, and close() stops them all.
+      detached: true,
     },
   );
+  const webExited = new Promise<void>((resolve) => web.once('exit', () => resolve()));
   let webLog = '';
   web.stdout?.on('data', (d: Buffer) => (webLog += d.toString()));
   web.stderr?.on('data', (d: Buffer) => (webLog += d.toString()));
@@ -157,7 +160,14 @@ export async function startPlatform() {
     startRealtime,
     async close() {
       await browser.close().catch(() => undefined);
-      web.kill('SIGTERM');
+      if (web.pid) {
+        try {
+          process.kill(-web.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      await webExited;
       await realtime?.close().catch(() => undefined);
       await worker.close();
       await redis.quit();
