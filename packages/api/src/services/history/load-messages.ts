@@ -11,11 +11,13 @@ type Row = Message & {
   hasAttachments: boolean;
 };
 
-/** Which messages: a channel's top-level messages, a thread's replies, or one message by id. */
+/** Which messages: a channel's top-level messages, a thread's replies, one message by id, or the
+ * live (not deleted) messages among some ids (search results). */
 export type MessageSelection =
   | { kind: 'channel'; channelId: string; after: number; before: number; order: 'asc' | 'desc' }
   | { kind: 'thread'; rootId: string; after: number }
-  | { kind: 'one'; messageId: string; workspaceId: string };
+  | { kind: 'one'; messageId: string; workspaceId: string }
+  | { kind: 'live'; messageIds: string[]; workspaceId: string };
 
 /** Open bounds for seq ranges (seqs are positive int4). */
 export const SEQ_MIN = 0;
@@ -26,6 +28,7 @@ const WHERE: Record<string, string> = {
   'channel-desc': `m."channelId" = $1 AND m."threadRootId" IS NULL AND m.seq > $2 AND m.seq < $3 ORDER BY m.seq DESC LIMIT $4`,
   thread: `m."threadRootId" = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
   one: `m.id = $1 AND m."workspaceId" = $2`,
+  live: `m.id = ANY($1::uuid[]) AND m."workspaceId" = $2 AND m."deletedAt" IS NULL`,
 };
 
 // Timestamps are `timestamp(3)` holding UTC (as Prisma stores them); `AT TIME ZONE 'UTC'` hands
@@ -61,6 +64,8 @@ function statement(sel: MessageSelection, take: number) {
       return { key: 'thread', values: [sel.rootId, sel.after, take], order: 'asc' as const };
     case 'one':
       return { key: 'one', values: [sel.messageId, sel.workspaceId], order: 'asc' as const };
+    case 'live':
+      return { key: 'live', values: [sel.messageIds, sel.workspaceId], order: 'asc' as const };
   }
 }
 

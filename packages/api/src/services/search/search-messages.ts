@@ -5,7 +5,8 @@ import type { SearchEngine } from '../../search/search-engine.ts';
 import { requireMember } from '../access.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { forbidden } from '../errors.ts';
-import { messageInclude, toMessageDto } from '../messages/message-dto.ts';
+import { loadMessages } from '../history/load-messages.ts';
+import { toMessageDto } from '../messages/message-dto.ts';
 import { parseInput } from '../validation.ts';
 
 export function searchEngineOf(deps: ServiceDeps): SearchEngine {
@@ -26,10 +27,11 @@ export async function searchMessages(
     parseSearchQuery(input.query),
     input.limit,
   );
-  const messages = await deps.db.message.findMany({
-    where: { id: { in: hits.map((h) => h.messageId) }, deletedAt: null },
-    include: messageInclude,
-  });
+  const messages = await loadMessages(
+    deps.db,
+    { kind: 'live', messageIds: hits.map((h) => h.messageId), workspaceId: actor.workspaceId },
+    hits.length,
+  );
   const byId = new Map(messages.map((m) => [m.id, m]));
   return hits.flatMap((h) => {
     const m = byId.get(h.messageId);
