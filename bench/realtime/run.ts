@@ -4,6 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '@parley/api';
@@ -92,18 +93,31 @@ async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Prom
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
+        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.send({ type: 'exit' });
       }),
   };
 }
 
 type Client = Socket;
-async function connectAll(url: string, auths: object[], batch = 200): Promise<Client[]> {
+/** Connects `count` clients in batches; auth is made per batch, just before it connects (tickets expire). */
+async function connectAll(
+  url: string,
+  count: number,
+  authFor: (i: number) => Promise<object>,
+  batch = 200,
+): Promise<Client[]> {
   const clients: Client[] = [];
-  for (let i = 0; i < auths.length; i += batch) {
+  for (let i = 0; i < count; i += batch) {
+    const auths = await Promise.all(
+      Array.from({ length: Math.min(batch, count - i) }, (_, k) => authFor(i + k)),
+    );
     const part = await Promise.all(
-      auths.slice(i, i + batch).map(
+      auths.map(
         (auth) =>
           new Promise<Client>((resolve, reject) => {
             const c = io(url, {
@@ -120,6 +134,31 @@ async function connectAll(url: string, auths: object[], batch = 200): Promise<Cl
     clients.push(...part);
   }
   return clients;
+}
+
+/** CPU seconds used so far by each PostgreSQL and Redis process on this machine (Linux /proc). */
+function storesCpu(): Map<string, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const out = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== 'postgres' && comm !== 'redis-server') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks); // utime + stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU used since `before` by the processes alive now (new ones count from zero). */
+function storesCpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of storesCpu()) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -139,6 +178,10 @@ interface LoadResult {
   p99: number;
   lost: number;
   cpuSeconds: number;
+  /** PostgreSQL + Redis CPU over the same window. */
+  storesCpuSeconds: number;
+  /** The load generator's own CPU (this process: the clients). */
+  loadCpuSeconds: number;
 }
 
 /** Each group of `size` clients shares a room; senders emit at `rate` msg/s each for `seconds`. */
@@ -168,6 +211,8 @@ async function runLoad(
     );
   });
   const before = await server.stats();
+  const storesBefore = storesCpu();
+  const loadBefore = process.cpuUsage();
   const start = Date.now();
   let sent = 0;
   let sendErrors = 0;
@@ -197,6 +242,8 @@ async function runLoad(
   while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const elapsed = (Date.now() - start) / 1000;
   const after = await server.stats();
+  const stores = storesCpuSince(storesBefore);
+  const load = process.cpuUsage(loadBefore);
   for (const c of clients) c.off('message:created');
   void sent;
   return {
@@ -208,6 +255,8 @@ async function runLoad(
     p99: pct(latencies, 99),
     lost: expected - delivered,
     cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
+    storesCpuSeconds: stores,
+    loadCpuSeconds: (load.user + load.system) / 1e6,
   };
 }
 
@@ -293,9 +342,8 @@ async function main() {
     const { clients, groups, senders, rate, seconds } = scenario;
     const groupOf = (ci: number) => groups.findIndex((g) => g.includes(ci));
     const raw = await startServer('raw', env);
-    const rawClients = await connectAll(
-      raw.url,
-      clients.map((ci) => ({ room: `g${groupOf(ci)}` })),
+    const rawClients = await connectAll(raw.url, clients.length, (k) =>
+      Promise.resolve({ room: `g${groupOf(clients[k]!)}` }),
     );
     const r = await runLoad(raw, rawClients, groups, senders, rate, seconds, (_g, at, ci) => ({
       body: rawBody(`b ${at} ${ci}`),
@@ -303,10 +351,9 @@ async function main() {
     rawClients.forEach((c) => c.disconnect());
     await raw.stop();
     const parley = await startServer('parley', env);
-    const pClients = await connectAll(
-      parley.url,
-      await Promise.all(clients.map(async (i) => ({ ticket: await ticket(i) }))),
-    );
+    const pClients = await connectAll(parley.url, clients.length, async (k) => ({
+      ticket: await ticket(clients[k]!),
+    }));
     const p = await runLoad(parley, pClients, groups, senders, rate, seconds, (g, at, ci) => ({
       channelId: scenario.channelOf(g),
       body: `b ${at} ${ci}`,
@@ -337,6 +384,13 @@ async function main() {
         p.cpuSeconds.toFixed(2),
         ratio(r.cpuSeconds, p.cpuSeconds),
       ],
+      [
+        '  PostgreSQL + Redis CPU (s)',
+        r.storesCpuSeconds.toFixed(2),
+        p.storesCpuSeconds.toFixed(2),
+        '',
+      ],
+      ['  load generator CPU (s)', r.loadCpuSeconds.toFixed(2), p.loadCpuSeconds.toFixed(2), ''],
     );
   };
 
@@ -420,12 +474,12 @@ async function main() {
   if (want('memory')) {
     const parley = await startServer('parley', env);
     const base = (await parley.stats()).rss;
-    const auths = await Promise.all(
-      Array.from({ length: cfg.idleSockets }, async (_, i) => ({
-        ticket: await ticket(i % users.length),
-      })),
+    const clients = await connectAll(
+      parley.url,
+      cfg.idleSockets,
+      async (i) => ({ ticket: await ticket(i % users.length) }),
+      250,
     );
-    const clients = await connectAll(parley.url, auths, 250);
     await new Promise((r) => setTimeout(r, 2000));
     const rss = (await parley.stats()).rss;
     clients.forEach((c) => c.disconnect());

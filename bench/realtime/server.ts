@@ -45,6 +45,7 @@ async function startParley(): Promise<number> {
   });
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
     maxRetriesPerRequest: null,
+    enableAutoPipelining: true, // as apps/realtime and apps/worker run it
   });
   const wakeChannel = `${prefix}wake`;
   const services = createServices({
@@ -64,17 +65,25 @@ async function startParley(): Promise<number> {
     webhooks: createQueue('webhooks', queueOptions),
     media: createQueue('media', queueOptions),
   };
-  cleanups.push(async () => {
-    for (const q of Object.values(queues)) await q.queue.obliterate({ force: true });
-  });
-  startOutboxRelay({
+  const relay = startOutboxRelay({
     db,
-    subscriber: redis.duplicate(),
+    subscriber: redis.duplicate({ enableAutoPipelining: false }),
     emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
     sinks: [createQueueSink(queues, services)],
     logger,
     wakeChannel,
     pollIntervalMs: 500,
+  });
+  // On exit: stop relaying, then remove every key this run wrote (the queued jobs included).
+  cleanups.push(async () => {
+    await relay.stop();
+    for (const q of Object.values(queues)) await q.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
   });
   const node = createRealtimeServer({
     services,
@@ -88,9 +97,14 @@ async function startParley(): Promise<number> {
 
 const port = mode === 'raw' ? await startRaw() : await startParley();
 process.send?.({ type: 'ready', port });
+/** Cleans up (at most 20 s) and exits; also when the benchmark process is gone. */
+const exit = () => {
+  setTimeout(() => process.exit(1), 20_000).unref();
+  void Promise.allSettled(cleanups.map((c) => c())).finally(() => process.exit(0));
+};
+process.on('disconnect', exit);
 process.on('message', (m: { type: string }) => {
   if (m.type === 'stats')
     process.send?.({ type: 'stats', cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
-  if (m.type === 'exit')
-    void Promise.allSettled(cleanups.map((c) => c())).finally(() => process.exit(0));
+  if (m.type === 'exit') exit();
 });
