@@ -102,10 +102,12 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     new Worker('media', (job) => processMediaJob(deps, job), { ...queueOptions, concurrency: 2 }),
   ];
   const { email, push } = options;
+  // Who is online, as the realtime nodes record it: email digests go to offline users, pushes skip active ones.
+  const presence = createPresenceReader(options.redis, { prefix });
   if (email) {
     const digestDeps = {
       ...deps,
-      presence: createPresenceReader(options.redis, { prefix }),
+      presence,
       mailer: email.mailer,
       logger: options.logger,
       from: email.from,
@@ -130,7 +132,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
   if (push) {
     const pushDeps = {
       ...deps,
-      presence: createPresenceReader(options.redis, { prefix }),
+      presence,
       logger: options.logger,
       vapid: push.vapid,
       publicUrl,
