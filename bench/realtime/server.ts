@@ -1,9 +1,9 @@
 /**
  * A server process for the realtime benchmark, so its CPU and memory are measured apart from the
  * load generator. `raw`: a bare Socket.IO server that relays what it receives to the room.
- * `parley`: a Parley realtime node plus the outbox relay as the worker runs it, with its job-queue
- * sinks (the full path to PostgreSQL and back; the queued jobs are not processed, and are removed
- * on exit).
+ * `node`: a Parley realtime node (sends are committed here). `relay`: the outbox relay with its
+ * job-queue sinks, as the worker runs it (the queued jobs are not processed; every key of the run
+ * is removed when it exits). Together they are Parley's full path to PostgreSQL and back.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +37,7 @@ async function startRaw(): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
-async function startParley(): Promise<number> {
+function parleyDeps() {
   const logger = pino({ level: 'warn' });
   const db = createDb({
     connectionString: process.env.DATABASE_URL!,
@@ -55,6 +55,12 @@ async function startParley(): Promise<number> {
     logger,
     config: { realtimeTicketSecret: process.env.BENCH_TICKET_SECRET! },
   });
+  return { logger, db, redis, wakeChannel, services };
+}
+
+/** The outbox relay with the worker's job-queue sinks; port 0 (it serves nothing). */
+function startRelay(): number {
+  const { logger, db, redis, wakeChannel, services } = parleyDeps();
   const queueOptions = {
     connection: redisConnectionOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     prefix: `${prefix}bull`,
@@ -85,6 +91,12 @@ async function startParley(): Promise<number> {
       cursor = next;
     } while (cursor !== '0');
   });
+  return 0;
+}
+
+/** A Parley realtime node: authenticated sockets, sends committed through the services. */
+async function startNode(): Promise<number> {
+  const { logger, redis, services } = parleyDeps();
   const node = createRealtimeServer({
     services,
     redis,
@@ -92,10 +104,15 @@ async function startParley(): Promise<number> {
     keyPrefix: prefix,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
   });
+  cleanups.push(async () => {
+    await node.close('benchmark over');
+    await services.messages.drainSends();
+  });
   return node.listen(0, '127.0.0.1');
 }
 
-const port = mode === 'raw' ? await startRaw() : await startParley();
+const port =
+  mode === 'raw' ? await startRaw() : mode === 'relay' ? startRelay() : await startNode();
 process.send?.({ type: 'ready', port });
 /** Cleans up (at most 20 s) and exits; also when the benchmark process is gone. */
 const exit = () => {
