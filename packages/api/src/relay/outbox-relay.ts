@@ -18,6 +18,8 @@ export interface OutboxRelayOptions {
   logger: Logger;
   pollIntervalMs?: number;
   batchSize?: number;
+  /** A batch whose publishing and sinks take longer is abandoned (rolled back, lock released) and retried. */
+  batchTimeoutMs?: number;
   wakeChannel?: string;
   /** Test hook: called after publishing, before marking relayed (simulates a crash when it throws). */
   beforeMark?: (events: DomainEvent[]) => void;
@@ -40,6 +42,7 @@ const RELAY_LOCK = 7_270_701;
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, emitter, logger } = options;
   const batchSize = options.batchSize ?? 500;
+  const batchTimeoutMs = options.batchTimeoutMs ?? 30_000;
   const sinks = options.sinks ?? [];
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -81,7 +84,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         events.push({ ...parsed.data, outboxId: row.id });
       }
       for (const event of events) routeEvent(emitter, event);
-      for (const sink of sinks) await sink(events);
+      await withTimeout(
+        (async () => {
+          for (const sink of sinks) await sink(events);
+        })(),
+        batchTimeoutMs,
+      );
       options.beforeMark?.(events);
       // Ids are bigints read from the database, so they are safe to inline.
       await client.query(
@@ -157,4 +165,19 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await running;
     },
   };
+}
+
+/** Rejects when `work` takes longer than `ms` (the work itself is left to finish or hang alone). */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`relay batch took over ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
