@@ -23,30 +23,31 @@ export function createPresenceTracker(redis: Redis, options: PresenceOptions) {
     return redis.zcard(key);
   }
 
+  /** Keeps devices alive for another TTL, in one pipelined round trip. */
+  async function refresh(devices: { ws: string; user: string; deviceId: string }[]): Promise<void> {
+    if (devices.length === 0) return;
+    const pipeline = redis.pipeline();
+    const until = Date.now() + options.ttlMs;
+    for (const d of devices) {
+      const key = devicesKey(d.ws, d.user);
+      pipeline.zadd(key, until, d.deviceId).pexpire(key, options.ttlMs * 2);
+    }
+    await pipeline.exec();
+  }
+
   return {
     options,
     /** Registers or refreshes a device. Returns true when the user just came online. */
     async heartbeat(ws: string, user: string, deviceId: string): Promise<boolean> {
       const before = await liveDevices(ws, user);
-      const key = devicesKey(ws, user);
-      await redis.zadd(key, Date.now() + options.ttlMs, deviceId);
-      await redis.pexpire(key, options.ttlMs * 2);
+      await refresh([{ ws, user, deviceId }]);
       return before === 0;
     },
     /**
-     * Keeps many already-registered devices alive in one pipelined round trip (the periodic
-     * heartbeat); coming online is announced by `heartbeat` when a device connects.
+     * Keeps many already-registered devices alive (the periodic heartbeat of a node); coming
+     * online is announced by `heartbeat` when a device connects.
      */
-    async refresh(devices: { ws: string; user: string; deviceId: string }[]): Promise<void> {
-      if (devices.length === 0) return;
-      const pipeline = redis.pipeline();
-      const until = Date.now() + options.ttlMs;
-      for (const d of devices) {
-        const key = devicesKey(d.ws, d.user);
-        pipeline.zadd(key, until, d.deviceId).pexpire(key, options.ttlMs * 2);
-      }
-      await pipeline.exec();
-    },
+    refresh,
     async removeDevice(ws: string, user: string, deviceId: string): Promise<void> {
       await redis.zrem(devicesKey(ws, user), deviceId);
     },
