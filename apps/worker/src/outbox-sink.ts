@@ -18,21 +18,19 @@ export function createQueueSink(
   webhookRetry = { attempts: 6, backoffMs: 2_000 },
 ): OutboxSink {
   return async (events) => {
-    const targets = await services.webhooks.webhookTargetsForEvents(
-      events.filter((e) => e.type !== 'read.updated'),
+    // Read markers are private to their user; every other event may go to webhooks.
+    const hookable = events.filter((e) => e.type !== 'read.updated');
+    const targets = await services.webhooks.webhookTargetsForEvents(hookable);
+    const webhookJobs = hookable.flatMap((event, i) =>
+      (targets[i] ?? []).map((webhookId) => ({
+        data: { webhookId, eventId: event.eventId, workspaceId: event.workspaceId },
+        opts: {
+          jobId: `${webhookId}_${event.eventId}`,
+          attempts: webhookRetry.attempts,
+          backoff: { type: 'exponential', delay: webhookRetry.backoffMs },
+        },
+      })),
     );
-    const webhookJobs = events
-      .filter((e) => e.type !== 'read.updated')
-      .flatMap((event, i) =>
-        (targets[i] ?? []).map((webhookId) => ({
-          data: { webhookId, eventId: event.eventId, workspaceId: event.workspaceId },
-          opts: {
-            jobId: `${webhookId}_${event.eventId}`,
-            attempts: webhookRetry.attempts,
-            backoff: { type: 'exponential', delay: webhookRetry.backoffMs },
-          },
-        })),
-      );
     const searchJobs = events.flatMap((event) => {
       const indexed =
         event.type === 'message.created' || event.type === 'message.updated'

@@ -32,8 +32,7 @@ export async function insertPlainMessages(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
   sends: PlainSend[],
 ): Promise<(MessageDto | null)[]> {
-  const now = deps.clock();
-  const createdAt = now.toISOString();
+  const createdAt = deps.clock().toISOString();
   const messages = sends.map((s) =>
     newMessageDto({
       id: uuidv7(),
