@@ -53,8 +53,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Server {
   url: string;
-  /** CPU of all the server's processes; RSS of the one that holds the sockets. */
-  stats(): Promise<{ cpu: NodeJS.CpuUsage; rss: number }>;
+  /** CPU of each of the server's processes (node first); RSS of the one that holds the sockets. */
+  stats(): Promise<{ cpu: NodeJS.CpuUsage[]; rss: number }>;
   /** Asks the server to clean up and exit; resolves when it has. */
   stop(): Promise<void>;
 }
@@ -118,13 +118,7 @@ async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Prom
     url: `http://127.0.0.1:${procs[0]!.port}`,
     async stats() {
       const all = await Promise.all(procs.map((p) => p.stats()));
-      return {
-        cpu: {
-          user: all.reduce((t, s) => t + s.cpu.user, 0),
-          system: all.reduce((t, s) => t + s.cpu.system, 0),
-        },
-        rss: all[0]!.rss,
-      };
+      return { cpu: all.map((s) => s.cpu), rss: all[0]!.rss };
     },
     async stop() {
       for (const p of procs) await p.stop(); // the node first, then the relay (which cleans up)
@@ -165,17 +159,18 @@ async function connectAll(
   return clients;
 }
 
-/** CPU seconds used so far by each PostgreSQL and Redis process on this machine (Linux /proc). */
-function storesCpu(): Map<string, number> {
+/** CPU seconds used so far by each PostgreSQL and Redis process on this machine (Linux /proc), by pid. */
+function storesCpu(): Map<string, { store: 'postgres' | 'redis'; seconds: number }> {
   const ticks = 100; // USER_HZ on Linux
-  const out = new Map<string, number>();
+  const out = new Map<string, { store: 'postgres' | 'redis'; seconds: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (comm !== 'postgres' && comm !== 'redis-server') continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks); // utime + stime
+      const seconds = (Number(fields[11]) + Number(fields[12])) / ticks; // utime + stime
+      out.set(pid, { store: comm === 'postgres' ? 'postgres' : 'redis', seconds });
     } catch {
       // the process ended meanwhile
     }
@@ -184,9 +179,10 @@ function storesCpu(): Map<string, number> {
 }
 
 /** CPU used since `before` by the processes alive now (new ones count from zero). */
-function storesCpuSince(before: Map<string, number>): number {
-  let total = 0;
-  for (const [pid, seconds] of storesCpu()) total += seconds - (before.get(pid) ?? 0);
+function storesCpuSince(before: ReturnType<typeof storesCpu>): { postgres: number; redis: number } {
+  const total = { postgres: 0, redis: 0 };
+  for (const [pid, { store, seconds }] of storesCpu())
+    total[store] += seconds - (before.get(pid)?.seconds ?? 0);
   return total;
 }
 
@@ -195,6 +191,23 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
+
+/**
+ * Waits (at most 30 s) until the clients have received nothing for a second: with Parley, every
+ * connect announces that user's presence to the whole workspace, and that storm must not spill
+ * into the measured window.
+ */
+async function settle(clients: Client[]): Promise<void> {
+  let last = Date.now();
+  const seen = () => {
+    last = Date.now();
+  };
+  for (const c of clients) c.onAny(seen);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() - last < 1000 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  for (const c of clients) c.offAny(seen);
+}
 
 interface LoadResult {
   /** Sends the server refused (error ack, e.g. overloaded past the transaction wait); their deliveries count as lost. */
@@ -207,8 +220,10 @@ interface LoadResult {
   p99: number;
   lost: number;
   cpuSeconds: number;
+  /** The same, per server process (Parley: node, relay). */
+  cpuSecondsEach: number[];
   /** PostgreSQL + Redis CPU over the same window. */
-  storesCpuSeconds: number;
+  storesCpuSeconds: { postgres: number; redis: number };
   /** The load generator's own CPU (this process: the clients). */
   loadCpuSeconds: number;
 }
@@ -239,6 +254,7 @@ async function runLoad(
       },
     );
   });
+  await settle(clients);
   const before = await server.stats();
   const storesBefore = storesCpu();
   const loadBefore = process.cpuUsage();
@@ -271,6 +287,9 @@ async function runLoad(
   while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const elapsed = (Date.now() - start) / 1000;
   const after = await server.stats();
+  const cpuEach = after.cpu.map(
+    (c, i) => (c.user + c.system - before.cpu[i]!.user - before.cpu[i]!.system) / 1e6,
+  );
   const stores = storesCpuSince(storesBefore);
   const load = process.cpuUsage(loadBefore);
   for (const c of clients) c.off('message:created');
@@ -283,7 +302,8 @@ async function runLoad(
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),
     lost: expected - delivered,
-    cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
+    cpuSeconds: cpuEach.reduce((t, c) => t + c, 0),
+    cpuSecondsEach: cpuEach,
     storesCpuSeconds: stores,
     loadCpuSeconds: (load.user + load.system) / 1e6,
   };
@@ -390,6 +410,8 @@ async function main() {
     pClients.forEach((c) => c.disconnect());
     await parley.stop();
     const ratio = (a: number, b: number) => (b / a).toFixed(2);
+    const storesCell = (c: { postgres: number; redis: number }) =>
+      `${c.postgres.toFixed(2)} + ${c.redis.toFixed(2)}`;
     rows.push(
       [title, '', '', ''],
       [
@@ -414,9 +436,15 @@ async function main() {
         ratio(r.cpuSeconds, p.cpuSeconds),
       ],
       [
+        '    of which: realtime node / relay (s)',
+        '',
+        p.cpuSecondsEach.map((c) => c.toFixed(2)).join(' / '),
+        '',
+      ],
+      [
         '  PostgreSQL + Redis CPU (s)',
-        r.storesCpuSeconds.toFixed(2),
-        p.storesCpuSeconds.toFixed(2),
+        storesCell(r.storesCpuSeconds),
+        storesCell(p.storesCpuSeconds),
         '',
       ],
       ['  load generator CPU (s)', r.loadCpuSeconds.toFixed(2), p.loadCpuSeconds.toFixed(2), ''],

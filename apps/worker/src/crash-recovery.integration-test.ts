@@ -69,12 +69,7 @@ describe('a worker killed mid-job', () => {
       prefix,
     });
     const job = await queue.add(
-      {
-        eventId: randomUUID(),
-        type: 'message.created',
-        workspaceId: workspace.id,
-        messageId: message.id,
-      },
+      { workspaceId: workspace.id, messageIds: [message.id] },
       { attempts: 3 },
     );
     await effectDone;

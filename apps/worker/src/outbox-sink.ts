@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Services } from '@parley/api';
+import { MAX_MESSAGES_PER_JOB } from '@parley/contracts';
 import type { OutboxSink } from '@parley/api/relay';
 import type { createQueue } from './queues.ts';
 
 /**
  * Feeds relayed outbox events into the job queues, a batch at a time (webhook targets in two
  * queries, one addBulk per queue), so the relay's pace does not depend on the number of events.
- * The job id is the event id, so an event relayed twice (at-least-once) becomes one job.
+ * Search indexing and notifications get one job per workspace per batch (their processors are
+ * idempotent per message); webhook and media jobs are per event, with the event id in the job id,
+ * so an event relayed twice (at-least-once) becomes one job.
  */
 export function createQueueSink(
   queues: {
@@ -31,17 +35,27 @@ export function createQueueSink(
         },
       })),
     );
-    const searchJobs = events.flatMap((event) => {
-      const indexed =
+    const searchJobs = messageJobs(
+      events.flatMap((event) =>
         event.type === 'message.created' || event.type === 'message.updated'
-          ? { op: 'upsert' as const, messageId: event.payload.message.id }
+          ? [
+              {
+                eventId: event.eventId,
+                workspaceId: event.workspaceId,
+                messageId: event.payload.message.id,
+              },
+            ]
           : event.type === 'message.deleted'
-            ? { op: 'delete' as const, messageId: event.payload.messageId }
-            : null;
-      return indexed
-        ? [{ data: { ...indexed, workspaceId: event.workspaceId }, opts: { jobId: event.eventId } }]
-        : [];
-    });
+            ? [
+                {
+                  eventId: event.eventId,
+                  workspaceId: event.workspaceId,
+                  messageId: event.payload.messageId,
+                },
+              ]
+            : [],
+      ),
+    );
     const mediaJobs = events.flatMap((event) =>
       event.type === 'file.updated' && event.payload.file.status === 'processing'
         ? [
@@ -52,20 +66,18 @@ export function createQueueSink(
           ]
         : [],
     );
-    const notificationJobs = events.flatMap((event) =>
-      event.type === 'message.created'
-        ? [
-            {
-              data: {
+    const notificationJobs = messageJobs(
+      events.flatMap((event) =>
+        event.type === 'message.created'
+          ? [
+              {
                 eventId: event.eventId,
-                type: event.type,
                 workspaceId: event.workspaceId,
                 messageId: event.payload.message.id,
               },
-              opts: { jobId: event.eventId },
-            },
-          ]
-        : [],
+            ]
+          : [],
+      ),
     );
     // One round trip per queue for the whole batch.
     await Promise.all([
@@ -75,4 +87,32 @@ export function createQueueSink(
       queues.notifications.addBulk(notificationJobs),
     ]);
   };
+}
+
+/**
+ * One job per workspace (at most MAX_MESSAGES_PER_JOB events each; message ids deduplicated). The
+ * job id is a digest of the events it carries, so the same batch relayed twice queues its job
+ * once, while a later event about the same message (an edit) is a new job.
+ */
+function messageJobs(items: { eventId: string; workspaceId: string; messageId: string }[]) {
+  const byWorkspace = new Map<string, typeof items>();
+  for (const item of items) {
+    const list = byWorkspace.get(item.workspaceId);
+    if (list) list.push(item);
+    else byWorkspace.set(item.workspaceId, [item]);
+  }
+  return [...byWorkspace].flatMap(([workspaceId, list]) => {
+    const jobs = [];
+    for (let i = 0; i < list.length; i += MAX_MESSAGES_PER_JOB) {
+      const chunk = list.slice(i, i + MAX_MESSAGES_PER_JOB);
+      const digest = createHash('sha256')
+        .update(chunk.map((c) => c.eventId).join(','))
+        .digest('base64url');
+      jobs.push({
+        data: { workspaceId, messageIds: [...new Set(chunk.map((c) => c.messageId))] },
+        opts: { jobId: `batch_${digest.slice(0, 22)}` },
+      });
+    }
+    return jobs;
+  });
 }

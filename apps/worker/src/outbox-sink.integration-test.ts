@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { createServices } from '@parley/api';
+import { domainEvent } from '@parley/contracts';
+import {
+  createChannel,
+  createTestDatabase,
+  createWorkspace,
+  type TestDatabase,
+} from '@parley/db/testing';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueueSink } from './outbox-sink.ts';
+import { processNotifications } from './processors/notifications.processor.ts';
+import { processSearchIndex } from './processors/search-index.processor.ts';
+import { createQueue, redisConnectionOptions } from './queues.ts';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `test:${randomUUID()}:bull`;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await database.drop();
+});
+
+describe('the queue sink (no workers: the queued jobs are inspected)', () => {
+  it('queues one notifications job and one search job per workspace per batch, once per batch', async () => {
+    const services = createServices({
+      db: database.db,
+      events: { committed: () => undefined },
+      clock: () => new Date(),
+      logger: pino({ level: 'silent' }),
+    });
+    const sent: Record<string, string[]> = {};
+    for (let w = 0; w < 2; w++) {
+      const { workspace, ownerId } = await createWorkspace(database.db);
+      const channel = await createChannel(database.db, {
+        workspaceId: workspace.id,
+        memberIds: [ownerId],
+      });
+      const actor = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };
+      sent[workspace.id] = [];
+      for (let i = 0; i < 3; i++) {
+        const { message } = await services.messages.sendMessage(actor, {
+          channelId: channel.id,
+          body: `batch ${w} ${i}`,
+        });
+        sent[workspace.id]!.push(message.id);
+      }
+      // An edit of the first message: indexed again, but one id in the job; not a new notification.
+      await services.messages.editMessage(actor, {
+        messageId: sent[workspace.id]![0]!,
+        body: 'edited',
+      });
+    }
+    const rows = await database.db.outboxEvent.findMany({ orderBy: { id: 'asc' } });
+    const events = rows.map((r) => ({ ...domainEvent.parse(r.payload), outboxId: String(r.id) }));
+
+    const options = { connection: redisConnectionOptions(REDIS_URL), prefix };
+    const queues = {
+      notifications: createQueue('notifications', options),
+      searchIndex: createQueue('search-index', options),
+      webhooks: createQueue('webhooks', options),
+      media: createQueue('media', options),
+    };
+    try {
+      const sink = createQueueSink(queues, services);
+      await sink(events);
+      await sink(events); // the same batch relayed again (at-least-once)
+
+      for (const q of [queues.notifications, queues.searchIndex]) {
+        const jobs = await q.queue.getJobs(['waiting']);
+        expect(jobs).toHaveLength(2);
+        expect(
+          Object.fromEntries(
+            jobs.map((j) => [
+              (j.data as { workspaceId: string }).workspaceId,
+              (j.data as { messageIds: string[] }).messageIds,
+            ]),
+          ),
+        ).toEqual(sent);
+      }
+    } finally {
+      for (const q of Object.values(queues)) await q.close();
+    }
+  });
+
+  it('processes a batch job for every message, and still reads a job queued one message at a time', async () => {
+    const { workspace, ownerId } = await createWorkspace(database.db);
+    const channel = await createChannel(database.db, {
+      workspaceId: workspace.id,
+      memberIds: [ownerId],
+    });
+    const services = createServices({
+      db: database.db,
+      events: { committed: () => undefined },
+      clock: () => new Date(),
+      logger: pino({ level: 'silent' }),
+    });
+    const actor = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };
+    const ids: string[] = [];
+    for (const body of ['alpha zebra', 'beta zebra', 'gamma zebra'])
+      ids.push(
+        (await services.messages.sendMessage(actor, { channelId: channel.id, body })).message.id,
+      );
+
+    expect(await services.search.searchMessages(actor, { query: 'zebra' })).toEqual([]);
+    await processSearchIndex(
+      { services },
+      { data: { workspaceId: workspace.id, messageIds: ids.slice(0, 2) } },
+    );
+    await processSearchIndex(
+      { services },
+      { data: { op: 'upsert', workspaceId: workspace.id, messageId: ids[2] } },
+    );
+    const found = await services.search.searchMessages(actor, { query: 'zebra' });
+    expect(found.map((r) => r.message.id).sort()).toEqual([...ids].sort());
+
+    // A message that no longer exists does not stop the others; nothing to notify here (no other members).
+    expect(
+      await processNotifications(
+        { services },
+        { data: { workspaceId: workspace.id, messageIds: [...ids, randomUUID()] } },
+      ),
+    ).toEqual({ created: 0 });
+    await expect(
+      processNotifications({ services }, { data: { workspaceId: workspace.id, messageIds: [] } }),
+    ).rejects.toThrow();
+  });
+});
