@@ -352,6 +352,10 @@ async function main() {
   const fanoutChannel = (
     await createChannel(db, { workspaceId: ws, memberIds: users.slice(0, cfg.fanoutMembers) })
   ).id;
+  // A real deployment's tables carry planner statistics (autovacuum analyzes them); a freshly
+  // seeded database has none until autovacuum's next pass, and plans made without them (sequential
+  // scans of users and channels) would be measured instead of Parley.
+  await db.$executeRawUnsafe('ANALYZE');
   const ticket = async (i: number) =>
     (await services.realtime.issueRealtimeTicket({ kind: 'user', id: users[i]!, workspaceId: ws }))
       .ticket;

@@ -8,7 +8,11 @@ import { createRealtimeServer } from './create-realtime-server.ts';
 import { env } from './env.ts';
 
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'realtime' } });
-const db = createDb({ connectionString: env.DATABASE_URL, max: 20 });
+const db = createDb({
+  connectionString: env.DATABASE_URL,
+  max: 20,
+  onIdleConnectionError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+});
 // Auto-pipelining: commands issued in one tick (rate limits, broadcasts) share one socket write.
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
 const services = createServices({

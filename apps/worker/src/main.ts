@@ -11,7 +11,11 @@ import { createSmtpMailer } from './email/mailer.ts';
 import { env } from './env.ts';
 
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
-const db = createDb({ connectionString: env.DATABASE_URL, max: 10 });
+const db = createDb({
+  connectionString: env.DATABASE_URL,
+  max: 10,
+  onIdleConnectionError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+});
 // Auto-pipelining: the relay's publishes for a batch share one socket write.
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
 const search = createSearchEngine(db, searchConfigFromEnv(env));

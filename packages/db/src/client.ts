@@ -8,6 +8,12 @@ export interface CreateDbOptions {
   connectionString: string;
   /** Pool size; defaults to 10. */
   max?: number;
+  /**
+   * Told when an idle pooled connection fails (PostgreSQL restarted, the connection was terminated).
+   * The pool drops that connection and opens a new one on demand; without a listener, pg would
+   * raise the error on the process and bring it down.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
@@ -18,6 +24,7 @@ const pools = new WeakMap<Db, pg.Pool>();
  */
 export function createDb(options: CreateDbOptions): Db {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  pool.on('error', options.onIdleConnectionError ?? (() => undefined));
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

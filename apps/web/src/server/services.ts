@@ -28,7 +28,12 @@ function root(): WebRoot {
     const storage = createStorage(
       storageConfigFromEnv(env, env.NEXTAUTH_URL ?? 'http://localhost:3000'),
     );
-    const db = createDb({ connectionString: env.DATABASE_URL, max: 10 });
+    const db = createDb({
+      connectionString: env.DATABASE_URL,
+      max: 10,
+      onIdleConnectionError: (error) =>
+        logger.warn({ err: error }, 'idle database connection lost'),
+    });
     cache.parleyWeb = {
       storage,
       services: createServices({

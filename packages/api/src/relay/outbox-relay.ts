@@ -60,9 +60,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const client = await pool.connect();
     let open = true; // from BEGIN on, anything but a COMMIT ends in ROLLBACK
     try {
-      const [, { rows }] = (await client.query(`BEGIN;
+      // A plain index scan, never a bitmap one: each relayed row leaves a dead "relayedAt IS NULL"
+      // index entry behind until vacuum, which a bitmap scan visits on every batch (measured: 2.4 ms
+      // per batch after 20k events) while an index scan marks it dead once and skips it after.
+      const [, , { rows }] = (await client.query(`BEGIN; SET LOCAL enable_bitmapscan = off;
         SELECT o.id::text, o.payload FROM (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok) l
         JOIN LATERAL (SELECT id, payload FROM outbox_events WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${batchSize}) o ON l.ok`)) as unknown as [
+        unknown,
         unknown,
         { rows: { id: string; payload: unknown }[] },
       ];

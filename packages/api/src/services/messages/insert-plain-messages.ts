@@ -99,21 +99,29 @@ WITH input AS (
 ), clock AS (
   SELECT ($9::timestamptz AT TIME ZONE 'UTC') AS at
 ), allowed AS (
+  -- Each check is a lookup by key (OFFSET 0 keeps the subquery apart, so the generic plan cannot
+  -- trade these lookups for scans of whole tables).
   SELECT i.*, u."displayName", u."avatarUrl" FROM input i
-  JOIN users u ON u.id = i.uid AND u."deactivatedAt" IS NULL
-  JOIN memberships m ON m."userId" = i.uid AND m."workspaceId" = i.ws AND m."deactivatedAt" IS NULL
-  JOIN channel_members cm ON cm."channelId" = i.ch AND cm."userId" = i.uid AND cm."workspaceId" = i.ws
+  CROSS JOIN LATERAL (
+    SELECT u."displayName", u."avatarUrl" FROM users u
+    WHERE u.id = i.uid AND u."deactivatedAt" IS NULL
+      AND EXISTS (SELECT 1 FROM memberships m
+                  WHERE m."workspaceId" = i.ws AND m."userId" = i.uid AND m."deactivatedAt" IS NULL)
+      AND EXISTS (SELECT 1 FROM channel_members cm
+                  WHERE cm."channelId" = i.ch AND cm."userId" = i.uid AND cm."workspaceId" = i.ws)
+    OFFSET 0
+  ) u
   WHERE i.cmid IS NULL OR NOT EXISTS (
     SELECT 1 FROM messages x WHERE x."channelId" = i.ch AND x."authorUserId" = i.uid AND x."clientMsgId" = i.cmid)
 ), locked AS MATERIALIZED (
   SELECT c.id FROM channels c
-  WHERE c.id IN (SELECT ch FROM allowed) AND c."archivedAt" IS NULL
+  WHERE c.id = ANY (ARRAY(SELECT DISTINCT ch FROM allowed)) AND c."archivedAt" IS NULL
   ORDER BY c.id FOR UPDATE
 ), counts AS (
   SELECT ch, count(*)::int AS n FROM allowed WHERE ch IN (SELECT id FROM locked) GROUP BY ch
 ), bumped AS (
   UPDATE channels c SET "lastSeq" = c."lastSeq" + counts.n, "lastMessageAt" = clock.at, "updatedAt" = clock.at
-  FROM counts, clock WHERE c.id = counts.ch
+  FROM counts, clock WHERE c.id = ANY (ARRAY(SELECT ch FROM counts)) AND c.id = counts.ch
   RETURNING c.id, c."lastSeq" - counts.n AS base
 ), numbered AS (
   SELECT a.*, (b.base + row_number() OVER (PARTITION BY a.ch ORDER BY a.ord))::int AS seq
