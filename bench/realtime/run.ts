@@ -1,6 +1,9 @@
 /**
- * `npm run bench:realtime [-- --quick]`: raw Socket.IO vs Parley's full path, same machine, same run.
- * Every loop is bounded in count and time and talks only to 127.0.0.1.
+ * `npm run bench:realtime [-- --quick] [-- --only=chat,fanout,writes,memory]`: raw Socket.IO vs
+ * Parley's full path, same machine, same run. Every loop is bounded in count and time and talks
+ * only to 127.0.0.1. Each load runs a few seconds unmeasured first (warm-up), and starts only once
+ * the connect traffic has settled. BENCH_CPU_PROF=dir writes V8 CPU profiles of the servers;
+ * BENCH_TRACE=1 prints slow acks and event-loop stalls.
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,6 +39,7 @@ const cfg = quick
       fanoutSeconds: 5,
       idleSockets: 2_000,
       satSeconds: 3,
+      warmupSeconds: 1,
     }
   : {
       chatClients: 1_000,
@@ -46,6 +50,8 @@ const cfg = quick
       fanoutSeconds: 10,
       idleSockets: 10_000,
       satSeconds: 5,
+      /** Each load first runs this long unmeasured (new connections, prepared statements, JIT). */
+      warmupSeconds: 3,
     };
 const POOL = 10;
 const TICKET_SECRET = `bench-${randomUUID()}`;
@@ -275,7 +281,14 @@ async function runLoad(
           payload(groupOf.get(ci)!, sentAt, ci),
           (ack: { error?: unknown }) => {
             if (ack?.error) sendErrors++;
-            else ackLatencies.push(Date.now() - sentAt);
+            else {
+              ackLatencies.push(Date.now() - sentAt);
+              // BENCH_TRACE=1: every ack slower than 40 ms, with when it was sent (finding stalls).
+              if (process.env.BENCH_TRACE && Date.now() - sentAt > 40)
+                console.log(
+                  `slow ack: sent at +${sentAt - start} ms, took ${Date.now() - sentAt} ms`,
+                );
+            }
           },
         );
         sent++;
@@ -398,19 +411,21 @@ async function main() {
     const rawClients = await connectAll(raw.url, clients.length, (k) =>
       Promise.resolve({ room: `g${groupOf(clients[k]!)}` }),
     );
-    const r = await runLoad(raw, rawClients, groups, senders, rate, seconds, (_g, at, ci) => ({
-      body: rawBody(`b ${at} ${ci}`),
-    }));
+    const rawPayload = (_g: number, at: number, ci: number) => ({ body: rawBody(`b ${at} ${ci}`) });
+    await runLoad(raw, rawClients, groups, senders, rate, cfg.warmupSeconds, rawPayload);
+    const r = await runLoad(raw, rawClients, groups, senders, rate, seconds, rawPayload);
     rawClients.forEach((c) => c.disconnect());
     await raw.stop();
     const parley = await startServer('parley', env);
     const pClients = await connectAll(parley.url, clients.length, async (k) => ({
       ticket: await ticket(clients[k]!),
     }));
-    const p = await runLoad(parley, pClients, groups, senders, rate, seconds, (g, at, ci) => ({
+    const parleyPayload = (g: number, at: number, ci: number) => ({
       channelId: scenario.channelOf(g),
       body: `b ${at} ${ci}`,
-    }));
+    });
+    await runLoad(parley, pClients, groups, senders, rate, cfg.warmupSeconds, parleyPayload);
+    const p = await runLoad(parley, pClients, groups, senders, rate, seconds, parleyPayload);
     pClients.forEach((c) => c.disconnect());
     await parley.stop();
     const ratio = (a: number, b: number) => (b / a).toFixed(2);
@@ -493,9 +508,9 @@ async function main() {
     await pool.query(
       'CREATE TABLE bench_raw (id bigserial PRIMARY KEY, channel_id uuid NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
     );
-    const saturate = async (op: (i: number) => Promise<unknown>) => {
+    const saturate = async (op: (i: number) => Promise<unknown>, seconds = cfg.satSeconds) => {
       let count = 0;
-      const end = Date.now() + cfg.satSeconds * 1000;
+      const end = Date.now() + seconds * 1000;
       await Promise.all(
         Array.from({ length: POOL * 2 }, async (_, w) => {
           for (let i = 0; Date.now() < end; i++) {
@@ -504,21 +519,25 @@ async function main() {
           }
         }),
       );
-      return count / cfg.satSeconds;
+      return count / seconds;
     };
-    const raw = await saturate((i) =>
+    const rawInsert = (i: number) =>
       pool.query('INSERT INTO bench_raw (channel_id, body) VALUES ($1, $2)', [
         chatChannels[i % chatChannels.length],
         `raw ${i}`,
-      ]),
-    );
-    const parley = await saturate((i) => {
+      ]);
+    const parleySend = (i: number) => {
       const g = i % chatChannels.length;
       return services.messages.sendMessage(
         { kind: 'user', id: users[chatGroups[g]![0]!]!, workspaceId: ws },
         { channelId: chatChannels[g]!, body: `sat ${i}` },
       );
-    });
+    };
+    // Each side first runs one unmeasured second (connections, prepared statements, JIT).
+    await saturate(rawInsert, 1);
+    const raw = await saturate(rawInsert);
+    await saturate(parleySend, 1);
+    const parley = await saturate(parleySend);
     await pool.end();
     rows.push(
       [

@@ -6,6 +6,7 @@
  * is removed when it exits). Together they are Parley's full path to PostgreSQL and back.
  */
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '@parley/api';
 import { createRedisEventsPort, startOutboxRelay } from '@parley/api/relay';
@@ -111,6 +112,16 @@ async function startNode(): Promise<number> {
   return node.listen(0, '127.0.0.1');
 }
 
+// BENCH_TRACE=1: each second in which this process's event loop stalled over 40 ms.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+if (process.env.BENCH_TRACE) {
+  loopDelay.enable();
+  setInterval(() => {
+    if (loopDelay.max > 40e6)
+      console.log(`[${mode}] event loop stalled up to ${(loopDelay.max / 1e6).toFixed(0)} ms`);
+    loopDelay.reset();
+  }, 1000).unref();
+}
 const port =
   mode === 'raw' ? await startRaw() : mode === 'relay' ? startRelay() : await startNode();
 process.send?.({ type: 'ready', port });
