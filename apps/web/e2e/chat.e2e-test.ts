@@ -181,7 +181,13 @@ describe('two people chatting in real Chromium', () => {
   });
 
   it('shares a file that only conversation members can download', async () => {
-    await b.getByLabel('Attach a file').setInputFiles({ name: 'plan.txt', mimeType: 'text/plain', buffer: Buffer.from('the secret plan') });
+    await b
+      .getByLabel('Attach a file')
+      .setInputFiles({
+        name: 'plan.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('the secret plan'),
+      });
     const link = a.locator('[data-testid="attachment"] a', { hasText: 'plan.txt' });
     await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
     const href = await link.getAttribute('href');
@@ -189,7 +195,9 @@ describe('two people chatting in real Chromium', () => {
     expect(res.status()).toBe(200);
     expect(await res.text()).toBe('the secret plan');
     expect(res.headers()['content-disposition']).toContain('attachment');
-    expect((await a.request.get(href!.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')))).status()).toBe(403);
+    expect(
+      (await a.request.get(href!.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')))).status(),
+    ).toBe(403);
     await shot(a, '08-attachment');
   });
 
