@@ -1,51 +1,24 @@
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServices } from '@parley/api';
-import {
-  createChannel,
-  createMember,
-  createTestDatabase,
-  createWorkspace,
-  type TestDatabase,
-} from '@parley/db/testing';
+import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
 import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processNotifications } from './processors/notifications.processor.ts';
-import { createQueue, redisConnectionOptions } from './queues.ts';
+import { createQueue } from './queues.ts';
+import { useQueueTestEnv } from './testing/queue-test-env.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test:${randomUUID()}:bull`;
+const env = useQueueTestEnv();
 const here = path.dirname(fileURLToPath(import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-  await database.drop();
-});
 
 describe('a worker killed mid-job', () => {
   it('leaves the job to be retried by another worker, and the effect happens once', async () => {
+    const { database, services, prefix, queueOptions, redisUrl } = env;
     const { workspace, ownerId } = await createWorkspace(database.db);
     const bob = await createMember(database.db, workspace.id);
     const channel = await createChannel(database.db, {
       workspaceId: workspace.id,
       memberIds: [ownerId, bob.id],
-    });
-    const services = createServices({
-      db: database.db,
-      events: { committed: () => undefined },
-      clock: () => new Date(),
-      logger: pino({ level: 'silent' }),
     });
     const { message } = await services.messages.sendMessage(
       { kind: 'user', id: ownerId, workspaceId: workspace.id },
@@ -54,7 +27,7 @@ describe('a worker killed mid-job', () => {
 
     const child = fork(
       path.join(here, 'testing/crashing-worker.ts'),
-      [database.url, REDIS_URL, prefix],
+      [database.url, redisUrl, prefix],
       { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
     const effectDone = new Promise<void>((resolve) =>
@@ -64,10 +37,7 @@ describe('a worker killed mid-job', () => {
       child.on('message', (m: { type: string }) => m.type === 'ready' && resolve()),
     );
 
-    const queue = createQueue('notifications', {
-      connection: redisConnectionOptions(REDIS_URL),
-      prefix,
-    });
+    const queue = createQueue('notifications', queueOptions);
     const job = await queue.add(
       { workspaceId: workspace.id, messageIds: [message.id] },
       { attempts: 3 },
@@ -85,8 +55,7 @@ describe('a worker killed mid-job', () => {
         return processNotifications({ services }, j);
       },
       {
-        connection: redisConnectionOptions(REDIS_URL),
-        prefix,
+        ...queueOptions,
         stalledInterval: 500,
         lockDuration: 5_000,
       },

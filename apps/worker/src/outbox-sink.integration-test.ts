@@ -1,43 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServices } from '@parley/api';
 import { domainEvent } from '@parley/contracts';
-import {
-  createChannel,
-  createTestDatabase,
-  createWorkspace,
-  type TestDatabase,
-} from '@parley/db/testing';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChannel, createWorkspace } from '@parley/db/testing';
+import { describe, expect, it } from 'vitest';
 import { createQueueSink } from './outbox-sink.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
-import { createQueue, redisConnectionOptions } from './queues.ts';
+import { createQueue } from './queues.ts';
+import { useQueueTestEnv } from './testing/queue-test-env.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test:${randomUUID()}:bull`;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-  await database.drop();
-});
+const env = useQueueTestEnv();
 
 describe('the queue sink (no workers: the queued jobs are inspected)', () => {
   it('queues one notifications job and one search job per workspace per batch, once per batch', async () => {
-    const services = createServices({
-      db: database.db,
-      events: { committed: () => undefined },
-      clock: () => new Date(),
-      logger: pino({ level: 'silent' }),
-    });
+    const { database, services, queueOptions } = env;
     const sent: Record<string, string[]> = {};
     for (let w = 0; w < 2; w++) {
       const { workspace, ownerId } = await createWorkspace(database.db);
@@ -63,12 +38,11 @@ describe('the queue sink (no workers: the queued jobs are inspected)', () => {
     const rows = await database.db.outboxEvent.findMany({ orderBy: { id: 'asc' } });
     const events = rows.map((r) => ({ ...domainEvent.parse(r.payload), outboxId: String(r.id) }));
 
-    const options = { connection: redisConnectionOptions(REDIS_URL), prefix };
     const queues = {
-      notifications: createQueue('notifications', options),
-      searchIndex: createQueue('search-index', options),
-      webhooks: createQueue('webhooks', options),
-      media: createQueue('media', options),
+      notifications: createQueue('notifications', queueOptions),
+      searchIndex: createQueue('search-index', queueOptions),
+      webhooks: createQueue('webhooks', queueOptions),
+      media: createQueue('media', queueOptions),
     };
     try {
       const sink = createQueueSink(queues, services);
@@ -93,16 +67,11 @@ describe('the queue sink (no workers: the queued jobs are inspected)', () => {
   });
 
   it('processes a batch job for every message, and still reads a job queued one message at a time', async () => {
+    const { database, services } = env;
     const { workspace, ownerId } = await createWorkspace(database.db);
     const channel = await createChannel(database.db, {
       workspaceId: workspace.id,
       memberIds: [ownerId],
-    });
-    const services = createServices({
-      db: database.db,
-      events: { committed: () => undefined },
-      clock: () => new Date(),
-      logger: pino({ level: 'silent' }),
     });
     const actor = { kind: 'user' as const, id: ownerId, workspaceId: workspace.id };
     const ids: string[] = [];
