@@ -61,4 +61,52 @@ describe('outbox relay', () => {
       message.id,
     );
   });
+
+  it('relays commits woken within the batch interval together, and the first after a quiet spell at once', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const actor = userActor(ownerId, workspace.id);
+    const wake = `${prefix}wake-interval`;
+    const batches: string[][] = [];
+    const sink: OutboxSink = (events) => {
+      const ids = events
+        .filter((e) => e.type === 'message.created' && e.channelId === general.id)
+        .map((e) => (e.type === 'message.created' ? e.payload.message.body : ''));
+      if (ids.length > 0) batches.push(ids);
+      return Promise.resolve();
+    };
+    const subscriber = redis.duplicate();
+    const relay = startOutboxRelay({
+      db: h.deps.db,
+      subscriber,
+      emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+      sinks: [sink],
+      logger: pino({ level: 'silent' }),
+      wakeChannel: wake,
+      pollIntervalMs: 60_000, // only wakes start batches here
+      batchIntervalMs: 1_500,
+    });
+    const send = async (body: string) => {
+      await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+      await redis.publish(wake, '1');
+    };
+    const until = async (what: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!what() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      await new Promise((r) => setTimeout(r, 1_600)); // a quiet spell after the start-up batch
+      await send('first');
+      await until(() => batches.length === 1);
+      // Woken twice within the interval, 300 ms apart (time enough to relay the first alone, were
+      // there no interval): both wait for it and go in one batch.
+      await send('second');
+      await new Promise((r) => setTimeout(r, 300));
+      await send('third');
+      await until(() => batches.length === 2);
+      expect(batches).toEqual([['first'], ['second', 'third']]);
+    } finally {
+      await relay.stop();
+      subscriber.disconnect();
+    }
+  });
 });

@@ -20,6 +20,14 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** A batch whose publishing and sinks take longer is abandoned (rolled back, lock released) and retried. */
   batchTimeoutMs?: number;
+  /**
+   * Least time between the starts of two batches woken by commits (a backlog of full batches is
+   * drained at once, and a commit after a quiet spell is relayed at once). Every batch has a fixed
+   * cost (a transaction, the sinks' queue writes, ~1 ms of relay CPU), and at 1,000 messages a
+   * second a relay woken by every commit ran ~225 batches a second. Measured in the chat bench:
+   * 10 ms took the relay from ~7 to ~4.5 CPU-seconds and PostgreSQL from ~9.4 to ~8.1, p99 alike.
+   */
+  batchIntervalMs?: number;
   wakeChannel?: string;
   /** Test hook: called after publishing, before marking relayed (simulates a crash when it throws). */
   beforeMark?: (events: DomainEvent[]) => void;
@@ -43,6 +51,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, emitter, logger } = options;
   const batchSize = options.batchSize ?? 500;
   const batchTimeoutMs = options.batchTimeoutMs ?? 30_000;
+  const batchIntervalMs = options.batchIntervalMs ?? 10;
+  let lastBatchAt = 0;
   const sinks = options.sinks ?? [];
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -112,6 +122,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     do {
       again = false;
       try {
+        const wait = lastBatchAt + batchIntervalMs - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        lastBatchAt = Date.now();
         while (!stopped && (await relayBatch()) === batchSize) {
           /* keep draining full batches */
         }
