@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../testing/index.ts';
-import { startOutboxRelay, type OutboxSink } from './index.ts';
+import { startOutboxRelay, type OutboxRelayOptions, type OutboxSink } from './index.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test:${randomUUID()}:`;
@@ -20,6 +20,30 @@ afterAll(async () => {
   await h.close();
 });
 
+/** A relay on this file's database and Redis (its own subscriber connection, closed by stop()). */
+function startTestRelay(
+  options: Pick<
+    OutboxRelayOptions,
+    'sinks' | 'wakeChannel' | 'pollIntervalMs' | 'batchTimeoutMs' | 'batchIntervalMs'
+  >,
+) {
+  const subscriber = redis.duplicate();
+  const relay = startOutboxRelay({
+    db: h.deps.db,
+    subscriber,
+    emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    logger: pino({ level: 'silent' }),
+    ...options,
+  });
+  return {
+    drain: () => relay.drain(),
+    async stop() {
+      await relay.stop();
+      subscriber.disconnect();
+    },
+  };
+}
+
 describe('outbox relay', () => {
   it('abandons a batch whose sink hangs (rolls back, releases the lock) and relays it on retry', async () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
@@ -33,13 +57,8 @@ describe('outbox relay', () => {
       // The first call never settles, as a sink stuck on a dead connection would.
       return seen.length === 1 ? new Promise<void>(() => undefined) : Promise.resolve();
     };
-    const subscriber = redis.duplicate();
-    const relay = startOutboxRelay({
-      db: h.deps.db,
-      subscriber,
-      emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    const relay = startTestRelay({
       sinks: [sink],
-      logger: pino({ level: 'silent' }),
       wakeChannel: `${prefix}wake`,
       pollIntervalMs: 100,
       batchTimeoutMs: 300,
@@ -48,7 +67,6 @@ describe('outbox relay', () => {
       await relay.drain();
     } finally {
       await relay.stop();
-      subscriber.disconnect();
     }
     const event = await h.deps.db.outboxEvent.findFirstOrThrow({
       where: { channelId: general.id, type: 'message.created' },
@@ -68,19 +86,14 @@ describe('outbox relay', () => {
     const wake = `${prefix}wake-interval`;
     const batches: string[][] = [];
     const sink: OutboxSink = (events) => {
-      const ids = events
-        .filter((e) => e.type === 'message.created' && e.channelId === general.id)
-        .map((e) => (e.type === 'message.created' ? e.payload.message.body : ''));
-      if (ids.length > 0) batches.push(ids);
+      const bodies = events.flatMap((e) =>
+        e.type === 'message.created' && e.channelId === general.id ? [e.payload.message.body] : [],
+      );
+      if (bodies.length > 0) batches.push(bodies);
       return Promise.resolve();
     };
-    const subscriber = redis.duplicate();
-    const relay = startOutboxRelay({
-      db: h.deps.db,
-      subscriber,
-      emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    const relay = startTestRelay({
       sinks: [sink],
-      logger: pino({ level: 'silent' }),
       wakeChannel: wake,
       pollIntervalMs: 60_000, // only wakes start batches here
       batchIntervalMs: 1_500,
@@ -106,7 +119,6 @@ describe('outbox relay', () => {
       expect(batches).toEqual([['first'], ['second', 'third']]);
     } finally {
       await relay.stop();
-      subscriber.disconnect();
     }
   });
 });
