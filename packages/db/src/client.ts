@@ -39,3 +39,12 @@ export function pgPoolOf(db: Db): pg.Pool {
   if (!pool) throw new Error('this Db was not made by createDb, so it has no pg pool');
   return pool;
 }
+
+/**
+ * A connection of its own, outside the pool, with the pool's settings: for session state a pooled
+ * connection must not carry (a session advisory lock held for as long as the connection lives).
+ * Its owner must listen for `error` and `end()` it.
+ */
+export function openDedicatedConnection(db: Db): pg.Client {
+  return new pg.Client(pgPoolOf(db).options);
+}

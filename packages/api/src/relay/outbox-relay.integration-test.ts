@@ -24,7 +24,12 @@ afterAll(async () => {
 function startTestRelay(
   options: Pick<
     OutboxRelayOptions,
-    'sinks' | 'wakeChannel' | 'pollIntervalMs' | 'batchTimeoutMs' | 'batchIntervalMs'
+    | 'sinks'
+    | 'wakeChannel'
+    | 'pollIntervalMs'
+    | 'batchTimeoutMs'
+    | 'batchIntervalMs'
+    | 'flushIntervalMs'
   >,
 ) {
   const subscriber = redis.duplicate();
@@ -44,8 +49,30 @@ function startTestRelay(
   };
 }
 
+async function until(what: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await what())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Counts what the relays publish to sockets (every emitter channel of this file) per text. */
+async function watchPublishes() {
+  const sub = redis.duplicate();
+  const published: Buffer[] = [];
+  sub.on('pmessageBuffer', (_pattern: Buffer, _channel: Buffer, message: Buffer) =>
+    published.push(message),
+  );
+  await sub.psubscribe(`${prefix}socket.io#*`);
+  return {
+    count: (text: string) => published.filter((m) => m.includes(text)).length,
+    close: () => sub.disconnect(),
+  };
+}
+
 describe('outbox relay', () => {
-  it('abandons a batch whose sink hangs (rolls back, releases the lock) and relays it on retry', async () => {
+  it('abandons a flush whose sink hangs, then publishes and sinks its events again', async () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
     const { message } = await h.services.messages.sendMessage(userActor(ownerId, workspace.id), {
       channelId: general.id,
@@ -97,14 +124,11 @@ describe('outbox relay', () => {
       wakeChannel: wake,
       pollIntervalMs: 60_000, // only wakes start batches here
       batchIntervalMs: 1_500,
+      flushIntervalMs: 0, // each read goes to the sinks as it is read
     });
     const send = async (body: string) => {
       await h.services.messages.sendMessage(actor, { channelId: general.id, body });
       await redis.publish(wake, '1');
-    };
-    const until = async (what: () => boolean) => {
-      const deadline = Date.now() + 10_000;
-      while (!what() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     };
     try {
       await new Promise((r) => setTimeout(r, 1_600)); // a quiet spell after the start-up batch
@@ -119,6 +143,100 @@ describe('outbox relay', () => {
       expect(batches).toEqual([['first'], ['second', 'third']]);
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('publishes each read to sockets at once, and sinks and marks them together a flush interval later', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const actor = userActor(ownerId, workspace.id);
+    const wake = `${prefix}wake-flush`;
+    const sunk: string[][] = [];
+    const sink: OutboxSink = (events) => {
+      const bodies = events.flatMap((e) =>
+        e.type === 'message.created' && e.channelId === general.id ? [e.payload.message.body] : [],
+      );
+      if (bodies.length > 0) sunk.push(bodies);
+      return Promise.resolve();
+    };
+    const sockets = await watchPublishes();
+    const relay = startTestRelay({
+      sinks: [sink],
+      wakeChannel: wake,
+      pollIntervalMs: 60_000,
+      batchIntervalMs: 0,
+      flushIntervalMs: 2_000,
+    });
+    const unmarked = () =>
+      h.deps.db.outboxEvent.count({
+        where: { channelId: general.id, type: 'message.created', relayedAt: null },
+      });
+    try {
+      const bodies = ['flush-one', 'flush-two', 'flush-three'];
+      for (const body of bodies) {
+        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+        await redis.publish(wake, '1');
+        await until(() => sockets.count(body) === 1); // on the sockets at once, read by read
+      }
+      expect(sunk).toEqual([]);
+      expect(await unmarked()).toBe(3);
+      await until(() => sunk.length > 0);
+      expect(sunk).toEqual([bodies]); // one sink call for the three reads
+      await until(async () => (await unmarked()) === 0);
+      expect(bodies.map((b) => sockets.count(b))).toEqual([1, 1, 1]);
+    } finally {
+      await relay.stop();
+      sockets.close();
+    }
+  });
+
+  it('lets one relay lead; when its connection dies another takes over and republishes what it had not marked', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const wake = `${prefix}wake-lead`;
+    const sunk: string[] = [];
+    const sink: OutboxSink = (events) => {
+      for (const e of events) if (e.type === 'message.created') sunk.push(e.payload.message.body);
+      return Promise.resolve();
+    };
+    const sockets = await watchPublishes();
+    const options = {
+      sinks: [sink],
+      wakeChannel: wake,
+      pollIntervalMs: 100,
+      batchIntervalMs: 0,
+      flushIntervalMs: 60_000, // nothing is marked until a drain asks
+    };
+    const relays = [startTestRelay(options), startTestRelay(options)];
+    const leaderPid = async () => {
+      const rows = await h.deps.db.$queryRaw<{ pid: number }[]>`
+        SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      return rows.map((r) => r.pid);
+    };
+    try {
+      await until(async () => (await leaderPid()).length === 1);
+      const [first] = await leaderPid();
+      await h.services.messages.sendMessage(userActor(ownerId, workspace.id), {
+        channelId: general.id,
+        body: 'led once',
+      });
+      await redis.publish(wake, '1');
+      await until(() => sockets.count('led once') === 1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sockets.count('led once')).toBe(1); // the follower published nothing
+      await h.deps.db.$queryRaw`SELECT pg_terminate_backend(${first}::int)`;
+      // The follower takes the lead within its poll interval and publishes the unmarked event again.
+      await until(() => sockets.count('led once') === 2);
+      const [second] = await leaderPid();
+      expect(second).not.toBe(first);
+      await Promise.all(relays.map((r) => r.drain()));
+      expect(sunk).toEqual(['led once']);
+      const event = await h.deps.db.outboxEvent.findFirstOrThrow({
+        where: { channelId: general.id, type: 'message.created' },
+      });
+      expect(event.relayedAt).not.toBeNull();
+    } finally {
+      await Promise.all(relays.map((r) => r.stop()));
+      sockets.close();
     }
   });
 });

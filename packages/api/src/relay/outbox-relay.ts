@@ -1,13 +1,14 @@
 import { domainEvent, type DomainEvent } from '@parley/contracts';
-import { pgPoolOf, type Db } from '@parley/db';
+import type { Db } from '@parley/db';
 import type { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { OUTBOX_WAKE_CHANNEL } from './events-port.ts';
+import { relayLeadership, type RelayConnection as Connection } from './relay-leadership.ts';
 import { routeEvent } from './route-event.ts';
 
 /** Receives each relayed batch (queues, webhooks...). Must be idempotent: batches can repeat after a crash. */
-export type OutboxSink = (events: (DomainEvent & { outboxId: string })[]) => Promise<void>;
+export type OutboxSink = (events: RelayedEvent[]) => Promise<void>;
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -16,20 +17,26 @@ export interface OutboxRelayOptions {
   emitter: Emitter;
   sinks?: OutboxSink[];
   logger: Logger;
+  /** How often the relay looks without being woken; also how often a follower tries for the lead. */
   pollIntervalMs?: number;
   batchSize?: number;
-  /** A batch whose publishing and sinks take longer is abandoned (rolled back, lock released) and retried. */
+  /** Sinks that take longer are abandoned: what was published since the last flush is published again. */
   batchTimeoutMs?: number;
   /**
-   * Least time between the starts of two batches woken by commits (a backlog of full batches is
-   * drained at once, and a commit after a quiet spell is relayed at once). Every batch has a fixed
-   * cost (a transaction, the sinks' queue writes, ~1 ms of relay CPU), and at 1,000 messages a
-   * second a relay woken by every commit ran ~225 batches a second. Measured in the chat bench:
-   * 10 ms took the relay from ~7 to ~4.5 CPU-seconds and PostgreSQL from ~9.4 to ~8.1, p99 alike.
+   * Least time between the starts of two reads woken by commits (a backlog of full batches is
+   * drained at once, and a commit after a quiet spell is relayed at once). At 1,000 messages a
+   * second a relay woken by every commit read ~225 times a second; 10 ms took the chat bench's
+   * relay from ~7 to ~4.5 CPU-seconds, p99 alike.
    */
   batchIntervalMs?: number;
+  /**
+   * Most time between publishing an event to sockets and handing it to the sinks and marking it
+   * relayed (sooner once `batchSize` events wait). Sockets get every read at once; the sinks' queue
+   * writes and the mark, a fixed cost per call, are shared by the reads of this span.
+   */
+  flushIntervalMs?: number;
   wakeChannel?: string;
-  /** Test hook: called after publishing, before marking relayed (simulates a crash when it throws). */
+  /** Test hook: called after the sinks, before marking relayed (simulates a crash when it throws). */
   beforeMark?: (events: DomainEvent[]) => void;
 }
 
@@ -39,96 +46,116 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-const RELAY_LOCK = 7_270_701;
+type RelayedEvent = DomainEvent & { outboxId: string };
 
 /**
  * Moves committed outbox events to sockets (Redis emitter) and sinks, at least once and in outbox id
- * order. One relay works at a time across all processes (a transaction-scoped advisory lock), which
- * keeps per-channel order; events are marked relayed in the same transaction, after publishing, so a
- * crash in between republishes rather than loses (clients and sinks dedupe by event id).
+ * order. One relay leads at a time across all processes (relayLeadership), which keeps per-channel
+ * order. The leader publishes each read to sockets at once and remembers what it published; at
+ * most `flushIntervalMs` later it hands those events to the sinks and then marks them relayed. A
+ * crash or a failed flush in between forgets them, so they are published and sunk again rather
+ * than lost (clients and sinks dedupe by event id).
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, emitter, logger } = options;
   const batchSize = options.batchSize ?? 500;
   const batchTimeoutMs = options.batchTimeoutMs ?? 30_000;
   const batchIntervalMs = options.batchIntervalMs ?? 10;
-  let lastBatchAt = 0;
+  const flushIntervalMs = options.flushIntervalMs ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const sinks = options.sinks ?? [];
+  const leadership = relayLeadership(db, logger, pollIntervalMs);
+  let lastReadAt = 0;
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
+  /** Published to sockets, not yet sunk and marked: every row id (invalid rows too) and the events. */
+  let pending = { ids: [] as string[], events: [] as RelayedEvent[], since: 0 };
+  let flushNow = false;
 
-  const pool = pgPoolOf(db);
-
-  /**
-   * One batch on one pooled connection, in two round trips: BEGIN + take the relay lock + read the
-   * batch; then, after publishing, mark + COMMIT. Speaking pg directly keeps the ORM's transaction
-   * machinery off the path every message takes.
-   */
-  async function relayBatch(): Promise<number> {
-    const client = await pool.connect();
-    let open = true; // from BEGIN on, anything but a COMMIT ends in ROLLBACK
-    try {
-      // A plain index scan, never a bitmap one: each relayed row leaves a dead "relayedAt IS NULL"
-      // index entry behind until vacuum, which a bitmap scan visits on every batch (measured: 2.4 ms
-      // per batch after 20k events) while an index scan marks it dead once and skips it after.
-      const [, , { rows }] = (await client.query(`BEGIN; SET LOCAL enable_bitmapscan = off;
-        SELECT o.id::text, o.payload FROM (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok) l
-        JOIN LATERAL (SELECT id, payload FROM outbox_events WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${batchSize}) o ON l.ok`)) as unknown as [
-        unknown,
-        unknown,
-        { rows: { id: string; payload: unknown }[] },
-      ];
-      if (rows.length === 0) {
-        open = false;
-        await client.query('COMMIT');
-        return 0;
+  async function read(conn: Connection): Promise<number> {
+    const { rows } = await conn.query<{ id: string; payload: unknown }>({
+      name: 'parley_relay_read',
+      // "o.id", not "id": that would name the text column, and sort by text.
+      text: `SELECT o.id::text AS id, o.payload FROM outbox_events o
+             WHERE o."relayedAt" IS NULL AND o.id <> ALL($1::bigint[]) ORDER BY o.id LIMIT $2`,
+      values: [pending.ids, batchSize],
+    });
+    if (rows.length === 0) return 0;
+    if (pending.ids.length === 0) pending.since = Date.now();
+    for (const row of rows) {
+      pending.ids.push(row.id);
+      const parsed = domainEvent.safeParse(row.payload);
+      if (!parsed.success) {
+        logger.error(
+          { outboxId: row.id, issues: parsed.error.issues },
+          'outbox event does not match its contract; skipped',
+        );
+        continue;
       }
-      const events: (DomainEvent & { outboxId: string })[] = [];
-      for (const row of rows) {
-        const parsed = domainEvent.safeParse(row.payload);
-        if (!parsed.success) {
-          logger.error(
-            { outboxId: row.id, issues: parsed.error.issues },
-            'outbox event does not match its contract; skipped',
-          );
-          continue;
-        }
-        events.push({ ...parsed.data, outboxId: row.id });
-      }
-      for (const event of events) routeEvent(emitter, event);
-      await withTimeout(
-        (async () => {
-          for (const sink of sinks) await sink(events);
-        })(),
-        batchTimeoutMs,
-      );
-      options.beforeMark?.(events);
-      // Ids are bigints read from the database, so they are safe to inline. The mark need not wait
-      // for the disk: if a crash loses it, the batch is relayed again, which consumers dedupe.
-      await client.query(
-        `SET LOCAL synchronous_commit = off; UPDATE outbox_events SET "relayedAt" = now() WHERE id IN (${rows.map((r) => r.id).join(',')}); COMMIT`,
-      );
-      open = false;
-      return rows.length;
-    } finally {
-      if (open) await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
+      const event = { ...parsed.data, outboxId: row.id };
+      routeEvent(emitter, event);
+      pending.events.push(event);
     }
+    return rows.length;
+  }
+
+  /** Sinks, then the mark; on any failure what was pending is forgotten (published again later). */
+  async function flush(conn: Connection): Promise<void> {
+    const { ids, events } = pending;
+    pending = { ids: [], events: [], since: 0 };
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (ids.length === 0) {
+      flushNow = false;
+      return;
+    }
+    await withTimeout(
+      (async () => {
+        for (const sink of sinks) await sink(events);
+      })(),
+      batchTimeoutMs,
+    );
+    options.beforeMark?.(events);
+    await conn.query({
+      name: 'parley_relay_mark',
+      text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
+      values: [ids],
+    });
+    flushNow = false;
   }
 
   async function loop(): Promise<void> {
     do {
       again = false;
       try {
-        const wait = lastBatchAt + batchIntervalMs - Date.now();
+        const wait = lastReadAt + batchIntervalMs - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        lastBatchAt = Date.now();
-        while (!stopped && (await relayBatch()) === batchSize) {
-          /* keep draining full batches */
+        lastReadAt = Date.now();
+        const conn = await leadership.lead();
+        if (!conn) continue;
+        let got = 0;
+        do {
+          got = await read(conn);
+          if (pending.ids.length >= batchSize) await flush(conn);
+        } while (got === batchSize && !stopped);
+        if (flushNow || Date.now() - pending.since >= flushIntervalMs) await flush(conn);
+        else if (pending.ids.length > 0 && !flushTimer) {
+          flushTimer = setTimeout(
+            () => {
+              flushTimer = undefined;
+              flushNow = true;
+              void kick();
+            },
+            pending.since + flushIntervalMs - Date.now(),
+          );
         }
       } catch (error) {
+        // Whatever was published and not marked is published and sunk again by whoever leads next.
+        pending = { ids: [], events: [], since: 0 };
+        await leadership.resign();
         if (!stopped) logger.error({ err: error }, 'outbox relay batch failed; will retry');
         await new Promise((r) => setTimeout(r, 200));
         again = !stopped;
@@ -157,11 +184,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     .subscribe(channel)
     .catch((error: unknown) => logger.error({ err: error }, 'outbox relay could not subscribe'));
   const schedule = () => {
-    timer = setTimeout(() => {
+    pollTimer = setTimeout(() => {
       void kick().finally(() => {
         if (!stopped) schedule();
       });
-    }, options.pollIntervalMs ?? 1000);
+    }, pollIntervalMs);
   };
   schedule();
   void kick();
@@ -169,18 +196,27 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   return {
     async drain() {
       for (;;) {
+        flushNow = true;
         await kick();
-        const pending = await db.outboxEvent.count({ where: { relayedAt: null } });
-        if (pending === 0 || stopped) return;
+        const left = await db.outboxEvent.count({ where: { relayedAt: null } });
+        if (left === 0 || stopped) return;
         await new Promise((r) => setTimeout(r, 20));
       }
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      if (pollTimer) clearTimeout(pollTimer);
+      if (flushTimer) clearTimeout(flushTimer);
       options.subscriber.off('message', onMessage);
       await options.subscriber.unsubscribe(channel).catch(() => undefined);
       await running;
+      // Hand over what was published: sunk and marked now, or published again by the next leader.
+      const conn = leadership.held();
+      if (conn)
+        await flush(conn).catch((error: unknown) =>
+          logger.warn({ err: error }, 'outbox relay could not flush on stop; the next leader will'),
+        );
+      await leadership.close();
     },
   };
 }
