@@ -143,10 +143,12 @@ describe('Web Push (real local push service, real encryption and VAPID)', () => 
         channelId: general.id,
         body: `<@${dana.id}> ${body}`,
       });
+      // Finished, not merely claimed: the job checks presence after its claim, so a status change
+      // made between the two would be seen by this message's job.
       await waitFor(
         async () =>
-          (await db.notification.findFirst({ where: { messageId: message.id, userId: dana.id } }))
-            ?.pushedAt != null,
+          (await (await h.worker.queues.push.queue.getJob(`push_${message.id}`))?.isCompleted()) ===
+          true,
         'the push job to handle the mention',
       );
     };

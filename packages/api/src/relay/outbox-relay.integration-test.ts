@@ -71,6 +71,19 @@ async function watchPublishes() {
   };
 }
 
+/** A sink that records, per call, the bodies of the messages created in one channel. */
+function bodiesSink(channelId: string) {
+  const calls: string[][] = [];
+  const sink: OutboxSink = (events) => {
+    const bodies = events.flatMap((e) =>
+      e.type === 'message.created' && e.channelId === channelId ? [e.payload.message.body] : [],
+    );
+    if (bodies.length > 0) calls.push(bodies);
+    return Promise.resolve();
+  };
+  return { sink, calls };
+}
+
 describe('outbox relay', () => {
   it('abandons a flush whose sink hangs, then publishes and sinks its events again', async () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
@@ -111,14 +124,7 @@ describe('outbox relay', () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
     const actor = userActor(ownerId, workspace.id);
     const wake = `${prefix}wake-interval`;
-    const batches: string[][] = [];
-    const sink: OutboxSink = (events) => {
-      const bodies = events.flatMap((e) =>
-        e.type === 'message.created' && e.channelId === general.id ? [e.payload.message.body] : [],
-      );
-      if (bodies.length > 0) batches.push(bodies);
-      return Promise.resolve();
-    };
+    const { sink, calls: batches } = bodiesSink(general.id);
     const relay = startTestRelay({
       sinks: [sink],
       wakeChannel: wake,
@@ -150,14 +156,7 @@ describe('outbox relay', () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
     const actor = userActor(ownerId, workspace.id);
     const wake = `${prefix}wake-flush`;
-    const sunk: string[][] = [];
-    const sink: OutboxSink = (events) => {
-      const bodies = events.flatMap((e) =>
-        e.type === 'message.created' && e.channelId === general.id ? [e.payload.message.body] : [],
-      );
-      if (bodies.length > 0) sunk.push(bodies);
-      return Promise.resolve();
-    };
+    const { sink, calls: sunk } = bodiesSink(general.id);
     const sockets = await watchPublishes();
     const relay = startTestRelay({
       sinks: [sink],
