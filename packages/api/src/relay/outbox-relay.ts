@@ -4,7 +4,7 @@ import type { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { OUTBOX_WAKE_CHANNEL } from './events-port.ts';
-import { relayLeadership, type RelayConnection as Connection } from './relay-leadership.ts';
+import { relayLeadership, type RelayConnection } from './relay-leadership.ts';
 import { routeEvent } from './route-event.ts';
 
 /** Receives each relayed batch (queues, webhooks...). Must be idempotent: batches can repeat after a crash. */
@@ -48,6 +48,16 @@ export interface OutboxRelay {
 
 type RelayedEvent = DomainEvent & { outboxId: string };
 
+/** Published to sockets, not yet sunk and marked: every row id (invalid rows too) and the events. */
+interface Pending {
+  ids: string[];
+  events: RelayedEvent[];
+  /** When the first of them was read. */
+  since: number;
+}
+
+const nothingPending = (): Pending => ({ ids: [], events: [], since: 0 });
+
 /**
  * Moves committed outbox events to sockets (Redis emitter) and sinks, at least once and in outbox id
  * order. One relay leads at a time across all processes (relayLeadership), which keeps per-channel
@@ -71,11 +81,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let again = false;
   let pollTimer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
-  /** Published to sockets, not yet sunk and marked: every row id (invalid rows too) and the events. */
-  let pending = { ids: [] as string[], events: [] as RelayedEvent[], since: 0 };
+  let pending = nothingPending();
   let flushNow = false;
 
-  async function read(conn: Connection): Promise<number> {
+  async function read(conn: RelayConnection): Promise<number> {
     const { rows } = await conn.query<{ id: string; payload: unknown }>({
       name: 'parley_relay_read',
       // "o.id", not "id": that would name the text column, and sort by text.
@@ -103,27 +112,25 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   /** Sinks, then the mark; on any failure what was pending is forgotten (published again later). */
-  async function flush(conn: Connection): Promise<void> {
+  async function flush(conn: RelayConnection): Promise<void> {
     const { ids, events } = pending;
-    pending = { ids: [], events: [], since: 0 };
+    pending = nothingPending();
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
-    if (ids.length === 0) {
-      flushNow = false;
-      return;
+    if (ids.length > 0) {
+      await withTimeout(
+        (async () => {
+          for (const sink of sinks) await sink(events);
+        })(),
+        batchTimeoutMs,
+      );
+      options.beforeMark?.(events);
+      await conn.query({
+        name: 'parley_relay_mark',
+        text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
+        values: [ids],
+      });
     }
-    await withTimeout(
-      (async () => {
-        for (const sink of sinks) await sink(events);
-      })(),
-      batchTimeoutMs,
-    );
-    options.beforeMark?.(events);
-    await conn.query({
-      name: 'parley_relay_mark',
-      text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
-      values: [ids],
-    });
     flushNow = false;
   }
 
@@ -154,7 +161,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         }
       } catch (error) {
         // Whatever was published and not marked is published and sunk again by whoever leads next.
-        pending = { ids: [], events: [], since: 0 };
+        pending = nothingPending();
         await leadership.resign();
         if (!stopped) logger.error({ err: error }, 'outbox relay batch failed; will retry');
         await new Promise((r) => setTimeout(r, 200));

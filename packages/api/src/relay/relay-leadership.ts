@@ -4,13 +4,12 @@ import type { Logger } from 'pino';
 const RELAY_LOCK = 7_270_701;
 
 export type RelayConnection = ReturnType<typeof openDedicatedConnection>;
-type Connection = RelayConnection;
 
 export interface RelayLeadership {
   /** The leader's connection, taking the lead first if no relay holds it (attempts are spaced out). */
-  lead(): Promise<Connection | null>;
+  lead(): Promise<RelayConnection | null>;
   /** The connection, while this relay leads. */
-  held(): Connection | null;
+  held(): RelayConnection | null;
   /** Gives the lead up (lets another relay take it); the connection is kept when it is sound. */
   resign(): Promise<void>;
   /** Gives the lead up and closes the connection. */
@@ -24,18 +23,18 @@ export interface RelayLeadership {
  * Followers try for the lead at most once per `retryMs`.
  */
 export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayLeadership {
-  let connection: Connection | null = null;
+  let connection: RelayConnection | null = null;
   let leading = false;
   let nextAttemptAt = 0;
 
-  function discard(conn: Connection): Promise<void> {
+  function discard(conn: RelayConnection): Promise<void> {
     if (connection !== conn) return Promise.resolve();
     connection = null;
     leading = false;
     return conn.end().catch(() => undefined);
   }
 
-  async function connect(): Promise<Connection> {
+  async function connect(): Promise<RelayConnection> {
     const conn = openDedicatedConnection(db);
     conn.on('error', (error) => {
       if (connection === conn) logger.warn({ err: error }, 'outbox relay connection lost');
