@@ -64,6 +64,9 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     limiter: createTokenBucket(options.redis, {
       prefix: `${prefix}rate:`,
       ...(options.rateLimit ?? { capacity: 30, refillPerSecond: 10 }),
+      // Nearly every socket command takes a token: a user who keeps sending takes up to 8 per
+      // Redis call; unspent ones lapse after 10 s.
+      lease: { maxTokens: 8, ttlMs: 10_000 },
     }),
     presence,
     typingThrottleMs: options.typing?.throttleMs ?? 2_000,

@@ -1,1 +1,2 @@
 export { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+export type { LeaseOptions } from './leased-tokens.ts';

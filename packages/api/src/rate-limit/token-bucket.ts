@@ -1,49 +1,65 @@
 import type { Redis } from 'ioredis';
+import { leasedTokens, type LeaseOptions } from './leased-tokens.ts';
 
 /**
  * A token bucket per key in Redis (one Lua script, so it is atomic across nodes): `capacity` tokens,
- * refilled at `refillPerSecond`. Returns whether a token was taken.
+ * refilled at `refillPerSecond`. Takes up to ARGV[4] tokens, as many as there are, and returns how
+ * many it took.
  */
 const SCRIPT = `
 local key = KEYS[1]
 local capacity = tonumber(ARGV[1])
 local refill = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
+local want = tonumber(ARGV[4])
 local state = redis.call('HMGET', key, 't', 'ts')
 local tokens = tonumber(state[1]) or capacity
 local ts = tonumber(state[2]) or now
 tokens = math.min(capacity, tokens + (now - ts) / 1000 * refill)
-local allowed = 0
-if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+local taken = math.min(math.floor(tokens), want)
+tokens = tokens - taken
 redis.call('HSET', key, 't', tokens, 'ts', now)
 redis.call('PEXPIRE', key, math.ceil(capacity / refill * 1000) + 1000)
-return allowed`;
+return taken`;
 
 export interface TokenBucket {
   take(key: string): Promise<boolean>;
 }
 
+export interface TokenBucketOptions {
+  prefix: string;
+  capacity: number;
+  refillPerSecond: number;
+  /**
+   * Take tokens from Redis a few at a time and spend them locally (see leased-tokens.ts). Without
+   * it, every take is one Redis call.
+   */
+  lease?: LeaseOptions;
+}
+
 type BucketRedis = Redis & {
-  parleyTokenBucket(key: string, capacity: number, refill: number, now: number): Promise<number>;
+  parleyTokenBucket(
+    key: string,
+    capacity: number,
+    refill: number,
+    now: number,
+    want: number,
+  ): Promise<number>;
 };
 
-export function createTokenBucket(
-  redis: Redis,
-  options: { prefix: string; capacity: number; refillPerSecond: number },
-): TokenBucket {
+export function createTokenBucket(redis: Redis, options: TokenBucketOptions): TokenBucket {
   // A defined command runs by EVALSHA (the script is sent once per connection, not per call).
   if (!('parleyTokenBucket' in redis))
     redis.defineCommand('parleyTokenBucket', { numberOfKeys: 1, lua: SCRIPT });
   const client = redis as BucketRedis;
-  return {
-    async take(key) {
-      const result = await client.parleyTokenBucket(
-        `${options.prefix}${key}`,
-        options.capacity,
-        options.refillPerSecond,
-        Date.now(),
-      );
-      return result === 1;
-    },
-  };
+  const takeFromRedis = (key: string, want: number) =>
+    client.parleyTokenBucket(
+      `${options.prefix}${key}`,
+      options.capacity,
+      options.refillPerSecond,
+      Date.now(),
+      want,
+    );
+  if (options.lease) return leasedTokens(takeFromRedis, options.lease);
+  return { take: async (key) => (await takeFromRedis(key, 1)) === 1 };
 }
