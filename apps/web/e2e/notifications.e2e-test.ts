@@ -99,7 +99,9 @@ describe('notification settings in real Chromium', () => {
         .getByRole('button', { name: 'Disable desktop push in this browser' })
         .waitFor({ timeout: 30_000 })
         .then(() => 'subscribed' as const),
+      // This section's own alert: the page has others (Next's route announcer is an empty one).
       a
+        .getByRole('region', { name: 'Notification delivery' })
         .getByRole('alert')
         .waitFor({ timeout: 30_000 })
         .then(() => 'refused' as const),

@@ -78,7 +78,14 @@ function patchClientQuery(client: { query: QueryFn }): void {
 
 function createPatchedPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: 4 });
-  pool.on('connect', (client) => patchClientQuery(client as unknown as { query: QueryFn }));
+  // A shadow database is dropped WITH (FORCE), which terminates any connection the engine still
+  // holds: that error arrives with no query to fail and, unheard, would crash the process. A query
+  // under way still gets its error through its own callback.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    patchClientQuery(client as unknown as { query: QueryFn });
+  });
   return pool;
 }
 
