@@ -25,7 +25,7 @@ interface Lease {
  * the bucket's. It can be slightly stricter: a process holds at most `maxTokens - 1` unspent tokens
  * per key, which nobody else can spend until they expire after `ttlMs`. A lease starts at one token
  * and doubles (up to `maxTokens`) only while the key spends each lease before it expires, so a key
- * that sends now and then still costs one call per take and strands nothing.
+ * that takes less often than once per `ttlMs` still costs one call per take and strands nothing.
  */
 export function leasedTokens(
   takeFromRedis: (key: string, want: number) => Promise<number>,

@@ -84,7 +84,7 @@ function createPatchedPool(connectionString: string): pg.Pool {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    patchClientQuery(client as unknown as { query: QueryFn });
+    patchClientQuery(client);
   });
   return pool;
 }
