@@ -69,7 +69,7 @@ interface Server {
   stop(): Promise<void>;
 }
 
-type ProcessMode = 'raw' | 'node' | 'relay';
+type ProcessMode = 'raw' | 'raw-redis' | 'node' | 'relay';
 
 /** One server process (bench/realtime/server.ts in the given mode). */
 async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
@@ -121,11 +121,14 @@ async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
  * `raw`: the bare Socket.IO server. `parley`: as production runs it, a realtime node process and
  * the outbox relay with its job-queue sinks in another process (in production, the worker).
  */
-async function startServer(mode: 'raw' | 'parley', env: NodeJS.ProcessEnv): Promise<Server> {
+async function startServer(
+  mode: 'raw' | 'raw-redis' | 'parley',
+  env: NodeJS.ProcessEnv,
+): Promise<Server> {
   const procs =
-    mode === 'raw'
-      ? [await forkServer('raw', env)]
-      : [await forkServer('node', env), await forkServer('relay', env)];
+    mode === 'parley'
+      ? [await forkServer('node', env), await forkServer('relay', env)]
+      : [await forkServer(mode, env)];
   return {
     url: `http://127.0.0.1:${procs[0]!.port}`,
     async stats() {
@@ -409,19 +412,26 @@ async function main() {
       rate: number;
       seconds: number;
       channelOf: (group: number) => string;
+      /** Also measure raw Socket.IO with the Redis adapter (the scale-out fabric alone), for reference. */
+      withRedisAdapterReference?: boolean;
     },
   ) => {
     const { clients, groups, senders, rate, seconds } = scenario;
     const groupOf = (ci: number) => groups.findIndex((g) => g.includes(ci));
-    const raw = await startServer('raw', env);
-    const rawClients = await connectAll(raw.url, clients.length, (k) =>
-      Promise.resolve({ room: `g${groupOf(clients[k]!)}` }),
-    );
     const rawPayload = (_g: number, at: number, ci: number) => ({ body: rawBody(`b ${at} ${ci}`) });
-    await runLoad(raw, rawClients, groups, senders, rate, cfg.warmupSeconds, rawPayload);
-    const r = await runLoad(raw, rawClients, groups, senders, rate, seconds, rawPayload);
-    rawClients.forEach((c) => c.disconnect());
-    await raw.stop();
+    const measureRaw = async (mode: 'raw' | 'raw-redis') => {
+      const raw = await startServer(mode, env);
+      const rawClients = await connectAll(raw.url, clients.length, (k) =>
+        Promise.resolve({ room: `g${groupOf(clients[k]!)}` }),
+      );
+      await runLoad(raw, rawClients, groups, senders, rate, cfg.warmupSeconds, rawPayload);
+      const result = await runLoad(raw, rawClients, groups, senders, rate, seconds, rawPayload);
+      rawClients.forEach((c) => c.disconnect());
+      await raw.stop();
+      return result;
+    };
+    const r = await measureRaw('raw');
+    const rr = scenario.withRedisAdapterReference ? await measureRaw('raw-redis') : null;
     const parley = await startServer('parley', env);
     const pClients = await connectAll(parley.url, clients.length, async (k) => ({
       ticket: await ticket(clients[k]!),
@@ -474,6 +484,13 @@ async function main() {
       ],
       ['  load generator CPU (s)', r.loadCpuSeconds.toFixed(2), p.loadCpuSeconds.toFixed(2), ''],
     );
+    if (rr)
+      rows.push([
+        '  reference: raw with the Redis adapter — server CPU (s), p99 (ms), Redis CPU (s)',
+        `${rr.cpuSeconds.toFixed(2)}, ${rr.p99.toFixed(0)}, ${rr.storesCpuSeconds.redis.toFixed(2)}`,
+        `${p.cpuSeconds.toFixed(2)}, ${p.p99.toFixed(0)}, ${p.storesCpuSeconds.redis.toFixed(2)}`,
+        ratio(rr.cpuSeconds, p.cpuSeconds),
+      ]);
   };
 
   // --- 1. chat pattern ---------------------------------------------------------------------------
@@ -488,6 +505,7 @@ async function main() {
         rate: 1,
         seconds: cfg.chatSeconds,
         channelOf: (g) => chatChannels[g]!,
+        withRedisAdapterReference: true,
       },
     );
   }

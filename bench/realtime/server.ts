@@ -1,6 +1,7 @@
 /**
  * A server process for the realtime benchmark, so its CPU and memory are measured apart from the
- * load generator. `raw`: a bare Socket.IO server that relays what it receives to the room.
+ * load generator. `raw`: a bare Socket.IO server that relays what it receives to the room;
+ * `raw-redis`: the same with the Redis adapter Parley's nodes use (the scale-out fabric alone).
  * `node`: a Parley realtime node (sends are committed here). `relay`: the outbox relay with its
  * job-queue sinks, as the worker runs it (the queued jobs are not processed; every key of the run
  * is removed when it exits). Together they are Parley's full path to PostgreSQL and back.
@@ -14,6 +15,7 @@ import { createDb } from '@parley/db';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { createRealtimeServer } from '../../apps/realtime/src/create-realtime-server.ts';
 import { createQueueSink } from '../../apps/worker/src/outbox-sink.ts';
@@ -23,9 +25,19 @@ const mode = process.argv[2];
 const prefix = process.env.BENCH_PREFIX ?? 'bench:';
 const cleanups: (() => Promise<void>)[] = [];
 
-async function startRaw(): Promise<number> {
+async function startRaw(withRedisAdapter: boolean): Promise<number> {
   const http = createServer();
   const io = new Server(http, { maxHttpBufferSize: 256 * 1024 });
+  if (withRedisAdapter) {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const subscriber = redis.duplicate();
+    io.adapter(createAdapter(redis, subscriber, { key: `${prefix}raw-socket.io` }));
+    cleanups.push(async () => {
+      await io.close();
+      redis.disconnect();
+      subscriber.disconnect();
+    });
+  }
   io.on('connection', (socket) => {
     const room = String(socket.handshake.auth.room ?? 'r');
     void socket.join(room);
@@ -123,7 +135,11 @@ if (process.env.BENCH_TRACE) {
   }, 1000).unref();
 }
 const port =
-  mode === 'raw' ? await startRaw() : mode === 'relay' ? startRelay() : await startNode();
+  mode === 'raw' || mode === 'raw-redis'
+    ? await startRaw(mode === 'raw-redis')
+    : mode === 'relay'
+      ? startRelay()
+      : await startNode();
 process.send?.({ type: 'ready', port });
 /** Cleans up (at most 20 s) and exits; also when the benchmark process is gone. */
 const exit = () => {
