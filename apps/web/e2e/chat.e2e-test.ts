@@ -181,13 +181,11 @@ describe('two people chatting in real Chromium', () => {
   });
 
   it('shares a file that only conversation members can download', async () => {
-    await b
-      .getByLabel('Attach a file')
-      .setInputFiles({
-        name: 'plan.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('the secret plan'),
-      });
+    await b.getByLabel('Attach a file').setInputFiles({
+      name: 'plan.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('the secret plan'),
+    });
     const link = a.locator('[data-testid="attachment"] a', { hasText: 'plan.txt' });
     await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
     const href = await link.getAttribute('href');
