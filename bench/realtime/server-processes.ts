@@ -1,0 +1,89 @@
+/**
+ * The benchmark's server processes (bench/realtime/server.ts, forked), so their CPU and memory are
+ * measured apart from the load generator.
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface Server {
+  url: string;
+  /** CPU of each of the server's processes (node first); RSS of the one that holds the sockets. */
+  stats(): Promise<{ cpu: NodeJS.CpuUsage[]; rss: number }>;
+  /** Asks the server to clean up and exit; resolves when it has. */
+  stop(): Promise<void>;
+}
+
+type ProcessMode = 'raw' | 'raw-redis' | 'node' | 'relay';
+
+/** One server process (bench/realtime/server.ts in the given mode). */
+async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
+  const child = fork(path.join(here, 'server.ts'), [mode], {
+    // BENCH_CPU_PROF=dir writes a V8 CPU profile of each server process there (for finding hot spots).
+    execArgv: [
+      // e.g. BENCH_NODE_FLAGS='--max-semi-space-size=32' (tried: no change in the chat phase).
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.on(
+      'message',
+      (m: { type: string; port: number }) => m.type === 'ready' && resolve(m.port),
+    ),
+  );
+  return {
+    port,
+    stats: () =>
+      new Promise<{ cpu: NodeJS.CpuUsage; rss: number }>((resolve) => {
+        const on = (m: { type: string; cpu: NodeJS.CpuUsage; rss: number }) => {
+          if (m.type !== 'stats') return;
+          child.off('message', on);
+          resolve(m);
+        };
+        child.on('message', on);
+        child.send({ type: 'stats' });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.send({ type: 'exit' });
+      }),
+  };
+}
+
+/**
+ * `raw`: the bare Socket.IO server. `parley`: as production runs it, a realtime node process and
+ * the outbox relay with its job-queue sinks in another process (in production, the worker).
+ */
+export async function startServer(
+  mode: 'raw' | 'raw-redis' | 'parley',
+  env: NodeJS.ProcessEnv,
+): Promise<Server> {
+  const procs =
+    mode === 'parley'
+      ? [await forkServer('node', env), await forkServer('relay', env)]
+      : [await forkServer(mode, env)];
+  return {
+    url: `http://127.0.0.1:${procs[0]!.port}`,
+    async stats() {
+      const all = await Promise.all(procs.map((p) => p.stats()));
+      return { cpu: all.map((s) => s.cpu), rss: all[0]!.rss };
+    },
+    async stop() {
+      for (const p of procs) await p.stop(); // the node first, then the relay (which cleans up)
+    },
+  };
+}
