@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServices, type Services } from '@parley/api';
+import { removeRedisKeys } from '@parley/api/testing';
 import {
   createRedisEventsPort,
   startOutboxRelay,
@@ -108,8 +109,7 @@ export async function createRealtimeHarness(nodeOptions: Partial<RealtimeServerO
       for (const node of nodes) await node.close().catch(() => undefined);
       // Let presence grace timers of the closed nodes run before Redis goes away.
       await new Promise((r) => setTimeout(r, 500));
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length) await redis.del(...keys);
+      await removeRedisKeys(redis, prefix);
       await redis.quit();
       await relayRedis.quit();
       await database.drop();

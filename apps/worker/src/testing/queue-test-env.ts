@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServices, type Services } from '@parley/api';
+import { removeRedisKeys } from '@parley/api/testing';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -40,8 +41,7 @@ export function useQueueTestEnv(): QueueTestEnv {
   });
   afterAll(async () => {
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await removeRedisKeys(redis, prefix);
     await redis.quit();
     await env.database.drop();
   });

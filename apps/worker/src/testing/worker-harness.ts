@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createServices, type ServiceDeps } from '@parley/api';
 import { createRedisEventsPort } from '@parley/api/relay';
 import { createDiskStorageDriver } from '@parley/api/storage';
+import { removeRedisKeys } from '@parley/api/testing';
 import { createTestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -61,8 +62,7 @@ export async function createWorkerHarness(
     worker,
     async close() {
       await worker.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length) await redis.del(...keys);
+      await removeRedisKeys(redis, prefix);
       await redis.quit();
       await database.drop();
       rmSync(storageDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { createWorkspace } from '@parley/db/testing';
 import { TRPCError } from '@trpc/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServiceHarness, type ServiceHarness } from '../testing/index.ts';
+import { createServiceHarness, removeRedisKeys, type ServiceHarness } from '../testing/index.ts';
 import { createCallerFactory } from '../trpc/init.ts';
 import { appRouter } from '../trpc/root.ts';
 import { createTokenBucket } from './token-bucket.ts';
@@ -15,8 +15,7 @@ beforeAll(async () => {
   h = await createServiceHarness();
 });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
+  await removeRedisKeys(redis, prefix);
   await redis.quit();
   await h.close();
 });

@@ -1,2 +1,3 @@
 export { createServiceHarness, userActor, type ServiceHarness } from './service-harness.ts';
 export { createTrpcCaller } from './trpc-caller.ts';
+export { removeRedisKeys } from './remove-redis-keys.ts';
