@@ -10,9 +10,8 @@ import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '@parley/api';
-import { createRedisEventsPort, startOutboxRelay } from '@parley/api/relay';
+import { createRedisEventsPort, relayedEventsChannel, startOutboxRelay } from '@parley/api/relay';
 import { createDb } from '@parley/db';
-import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -89,7 +88,8 @@ function startRelay(): number {
   const relay = startOutboxRelay({
     db,
     subscriber: redis.duplicate({ enableAutoPipelining: false }),
-    emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    publisher: redis,
+    eventsChannel: relayedEventsChannel(prefix),
     sinks: [createQueueSink(queues, services)],
     logger,
     wakeChannel,

@@ -9,6 +9,7 @@ import { registerMessageHandlers } from './handlers/message.handlers.ts';
 import { registerPresence } from './handlers/presence.handlers.ts';
 import { registerTypingHandlers } from './handlers/typing.handlers.ts';
 import { createPresenceTracker, type PresenceOptions } from './presence/presence-tracker.ts';
+import { deliverRelayedEvents } from './relayed-events.ts';
 import { createTokenBucket } from '@parley/api/rate-limit';
 import type { ParleyServer, RealtimeContext } from './realtime-context.ts';
 
@@ -36,8 +37,9 @@ export interface RealtimeServer {
 }
 
 /**
- * One realtime node. Any number run side by side: the Redis adapter shares rooms, so an event
- * emitted by the relay or another node reaches every socket in the room.
+ * One realtime node. Any number run side by side: each delivers what the outbox relay publishes to
+ * its own sockets, and the Redis adapter shares rooms, so what another node emits (typing,
+ * presence) reaches every socket in the room.
  */
 export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
   const prefix = options.keyPrefix ?? 'parley:';
@@ -52,6 +54,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
+  deliverRelayedEvents(io, subscriber, prefix, options.logger);
   const presence = createPresenceTracker(options.redis, {
     prefix,
     ttlMs: options.presence?.ttlMs ?? 60_000,

@@ -1,4 +1,5 @@
 import type { Ack, DomainEventOf, MessageDto, SyncResult, UnreadPush } from '@parley/contracts';
+import { relayedEventsChannel } from '@parley/api/relay';
 import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -143,6 +144,30 @@ describe('realtime gateway across two nodes', () => {
     );
     await h.stopRelay();
     h.startRelay();
+  });
+
+  it('drops a relayed message that breaks the contract and keeps delivering what follows', async () => {
+    const t = await team(2);
+    const receivers = [
+      await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
+      await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
+    ];
+    const got = receivers.map((r) => collect(r));
+    const channel = relayedEventsChannel(h.prefix);
+    const forged = {
+      type: 'message.created',
+      workspaceId: t.ws,
+      channelId: t.channelId,
+      payload: { message: { id: 'forged', body: 'no envelope, no seq' } },
+    };
+    for (const bad of ['not json', '{"an":"object"}', JSON.stringify([forged])])
+      await h.redis.publish(channel, bad);
+    const { message } = await h.services.messages.sendMessage(
+      { kind: 'user', id: t.ids[0]!, workspaceId: t.ws },
+      { channelId: t.channelId, body: 'after the garbage' },
+    );
+    await waitFor(() => got.every((g) => g.seen.has(message.id)), 'the real message on both nodes');
+    expect(got.map((g) => [...g.seen.keys()])).toEqual([[message.id], [message.id]]);
   });
 
   it('stops delivering to a removed member at once', async () => {

@@ -1,6 +1,5 @@
 import type { Services } from '@parley/api';
-import { startOutboxRelay, type OutboxRelay } from '@parley/api/relay';
-import { Emitter } from '@socket.io/redis-emitter';
+import { relayedEventsChannel, startOutboxRelay, type OutboxRelay } from '@parley/api/relay';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -160,7 +159,8 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
   const relay = startOutboxRelay({
     db: options.services.deps.db,
     subscriber,
-    emitter: new Emitter(options.redis, { key: `${prefix}socket.io` }),
+    publisher: options.redis,
+    eventsChannel: relayedEventsChannel(prefix),
     sinks: [createQueueSink(queues, options.services, options.webhookRetry)],
     logger: options.logger,
     wakeChannel: options.wakeChannel,

@@ -3,13 +3,13 @@ import { createServices, type Services } from '@parley/api';
 import { removeRedisKeys } from '@parley/api/testing';
 import {
   createRedisEventsPort,
+  relayedEventsChannel,
   startOutboxRelay,
   type OutboxRelay,
   type OutboxRelayOptions,
 } from '@parley/api/relay';
 import type { ClientToServerEvents, ServerToClientEvents } from '@parley/contracts';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
-import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
@@ -53,7 +53,8 @@ export async function createRealtimeHarness(nodeOptions: Partial<RealtimeServerO
       relay = startOutboxRelay({
         db: database.db,
         subscriber: relayRedis,
-        emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+        publisher: redis,
+        eventsChannel: relayedEventsChannel(prefix),
         logger,
         wakeChannel,
         pollIntervalMs: 100,

@@ -7,13 +7,13 @@ export const OUTBOX_WAKE_CHANNEL = 'parley:outbox:wake';
  * Wakes every outbox relay through Redis pub/sub after a commit (fire-and-forget; the relay also
  * polls). A commit after a quiet spell wakes the relays at once; the commits of the next
  * `minIntervalMs` share one more wake at its end. The relay reads at most every 10 ms
- * (batchIntervalMs) whatever wakes it, and one PUBLISH per group commit cost the chat bench's node
- * and relay ~18k publishes and wake-ups for 23k sends.
+ * (batchIntervalMs) whatever wakes it, so wakes closer together than that buy nothing: one PUBLISH
+ * per group commit cost the chat bench's node and relay ~18k publishes and wake-ups for 23k sends.
  */
 export function createRedisEventsPort(
   redis: Redis,
   channel = OUTBOX_WAKE_CHANNEL,
-  minIntervalMs = 5,
+  minIntervalMs = 10,
 ): EventsPort {
   let lastWakeAt = -Infinity;
   let due: NodeJS.Timeout | undefined;

@@ -5,4 +5,5 @@ export {
   type OutboxRelayOptions,
   type OutboxSink,
 } from './outbox-relay.ts';
-export { routeEvent } from './route-event.ts';
+export { relayedEventsChannel } from './relayed-events-channel.ts';
+export { routeEvent, type RoomTarget } from './route-event.ts';

@@ -1,11 +1,15 @@
 import { createWorkspace } from '@parley/db/testing';
-import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../testing/index.ts';
-import { startOutboxRelay, type OutboxRelayOptions, type OutboxSink } from './index.ts';
+import {
+  relayedEventsChannel,
+  startOutboxRelay,
+  type OutboxRelayOptions,
+  type OutboxSink,
+} from './index.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test:${randomUUID()}:`;
@@ -36,7 +40,8 @@ function startTestRelay(
   const relay = startOutboxRelay({
     db: h.deps.db,
     subscriber,
-    emitter: new Emitter(redis, { key: `${prefix}socket.io` }),
+    publisher: redis,
+    eventsChannel: relayedEventsChannel(prefix),
     logger: pino({ level: 'silent' }),
     ...options,
   });
@@ -57,15 +62,14 @@ async function until(what: () => boolean | Promise<boolean>, timeoutMs = 10_000)
   }
 }
 
-/** Counts what the relays publish to sockets (every emitter channel of this file) per text. */
+/** Counts the relays' messages to the realtime nodes (one per read) that carry a text. */
 async function watchPublishes() {
   const sub = redis.duplicate();
-  const published: Buffer[] = [];
-  sub.on('pmessageBuffer', (_pattern: Buffer, _channel: Buffer, message: Buffer) =>
-    published.push(message),
-  );
-  await sub.psubscribe(`${prefix}socket.io#*`);
+  const published: string[] = [];
+  sub.on('message', (_channel: string, message: string) => published.push(message));
+  await sub.subscribe(relayedEventsChannel(prefix));
   return {
+    messages: published,
     count: (text: string) => published.filter((m) => m.includes(text)).length,
     close: () => sub.disconnect(),
   };
@@ -149,6 +153,36 @@ describe('outbox relay', () => {
       expect(batches).toEqual([['first'], ['second', 'third']]);
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('publishes one message per read to the realtime nodes: the events in outbox order, a row that breaks the contract left out and marked', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const actor = userActor(ownerId, workspace.id);
+    const bodies = ['in order 1', 'in order 2', 'in order 3'];
+    for (const body of bodies)
+      await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+    const [broken] = await h.deps.db.$queryRaw<{ id: bigint }[]>`
+      INSERT INTO outbox_events ("eventId", "workspaceId", "channelId", type, payload, "createdAt")
+      VALUES (gen_random_uuid(), ${workspace.id}::uuid, ${general.id}::uuid, 'message.created',
+              '{"type":"message.created","body":"in order, broken"}'::jsonb, now())
+      RETURNING id`;
+    const sockets = await watchPublishes();
+    const relay = startTestRelay({ wakeChannel: `${prefix}wake-order`, pollIntervalMs: 100 });
+    try {
+      await relay.drain();
+      const reads = sockets.messages.filter((m) => m.includes('in order'));
+      expect(reads).toHaveLength(1); // everything was waiting: one read, one message
+      const events = JSON.parse(reads[0]!) as {
+        payload: { message: { body: string; seq: number } };
+      }[];
+      expect(events.map((e) => e.payload.message.body)).toEqual(bodies);
+      expect(events.map((e) => e.payload.message.seq)).toEqual([1, 2, 3]);
+      const row = await h.deps.db.outboxEvent.findUniqueOrThrow({ where: { id: broken!.id } });
+      expect(row.relayedAt).not.toBeNull(); // skipped, not read again and again
+    } finally {
+      await relay.stop();
+      sockets.close();
     }
   });
 

@@ -1,11 +1,9 @@
 import { domainEvent, type DomainEvent } from '@parley/contracts';
 import type { Db } from '@parley/db';
-import type { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { OUTBOX_WAKE_CHANNEL } from './events-port.ts';
 import { relayLeadership, type RelayConnection } from './relay-leadership.ts';
-import { routeEvent } from './route-event.ts';
 
 /** Receives each relayed batch (queues, webhooks...). Must be idempotent: batches can repeat after a crash. */
 export type OutboxSink = (events: RelayedEvent[]) => Promise<void>;
@@ -14,7 +12,10 @@ export interface OutboxRelayOptions {
   db: Db;
   /** A Redis connection the relay may put in subscriber mode. */
   subscriber: Redis;
-  emitter: Emitter;
+  /** Publishes each read's events to the realtime nodes (a connection not in subscriber mode). */
+  publisher: Redis;
+  /** Where the nodes listen: relayedEventsChannel(their key prefix). */
+  eventsChannel: string;
   sinks?: OutboxSink[];
   logger: Logger;
   /** How often the relay looks without being woken; also how often a follower tries for the lead. */
@@ -59,15 +60,16 @@ interface Pending {
 const nothingPending = (): Pending => ({ ids: [], events: [], since: 0 });
 
 /**
- * Moves committed outbox events to sockets (Redis emitter) and sinks, at least once and in outbox id
- * order. One relay leads at a time across all processes (relayLeadership), which keeps per-channel
- * order. The leader publishes each read to sockets at once and remembers what it published; at
- * most `flushIntervalMs` later it hands those events to the sinks and then marks them relayed. A
- * crash or a failed flush in between forgets them, so they are published and sunk again rather
- * than lost (clients and sinks dedupe by event id).
+ * Moves committed outbox events to sockets (every realtime node, through one Redis message per read
+ * on `eventsChannel`) and sinks, at least once and in outbox id order. One relay leads at a time
+ * across all processes (relayLeadership), which keeps per-channel order. The leader publishes each
+ * read at once and remembers what it published; at most `flushIntervalMs` later it hands those
+ * events to the sinks and then marks them relayed. A crash or a failed flush in between forgets
+ * them, so they are published and sunk again rather than lost (clients and sinks dedupe by event
+ * id).
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { db, emitter, logger } = options;
+  const { db, publisher, eventsChannel, logger } = options;
   const batchSize = options.batchSize ?? 500;
   const batchTimeoutMs = options.batchTimeoutMs ?? 30_000;
   const batchIntervalMs = options.batchIntervalMs ?? 10;
@@ -85,18 +87,19 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let flushNow = false;
 
   async function read(conn: RelayConnection): Promise<number> {
-    const { rows } = await conn.query<{ id: string; payload: unknown }>({
+    const { rows } = await conn.query<{ id: string; payload: string }>({
       name: 'parley_relay_read',
-      // "o.id", not "id": that would name the text column, and sort by text.
-      text: `SELECT o.id::text AS id, o.payload FROM outbox_events o
+      // "o.id", not "id": that would name the text column, and sort by text. The payload comes as
+      // its JSON text: published as it is, parsed once here for the check and the sinks.
+      text: `SELECT o.id::text AS id, o.payload::text AS payload FROM outbox_events o
              WHERE o."relayedAt" IS NULL AND o.id <> ALL($1::bigint[]) ORDER BY o.id LIMIT $2`,
       values: [pending.ids, batchSize],
     });
     if (rows.length === 0) return 0;
-    if (pending.ids.length === 0) pending.since = Date.now();
+    const published: string[] = [];
+    const events: RelayedEvent[] = [];
     for (const row of rows) {
-      pending.ids.push(row.id);
-      const parsed = domainEvent.safeParse(row.payload);
+      const parsed = domainEvent.safeParse(JSON.parse(row.payload));
       if (!parsed.success) {
         logger.error(
           { outboxId: row.id, issues: parsed.error.issues },
@@ -104,10 +107,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         );
         continue;
       }
-      const event = { ...parsed.data, outboxId: row.id };
-      routeEvent(emitter, event);
-      pending.events.push(event);
+      published.push(row.payload);
+      events.push({ ...parsed.data, outboxId: row.id });
     }
+    // One message for the whole read, in outbox order; pending only once Redis has taken it.
+    if (published.length > 0) await publisher.publish(eventsChannel, `[${published.join(',')}]`);
+    if (pending.ids.length === 0) pending.since = Date.now();
+    for (const row of rows) pending.ids.push(row.id);
+    pending.events.push(...events);
     return rows.length;
   }
 

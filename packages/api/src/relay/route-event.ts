@@ -1,23 +1,36 @@
 import { rooms, socketEventFor, type DomainEvent } from '@parley/contracts';
-import type { Emitter } from '@socket.io/redis-emitter';
 
 /**
- * Delivers one committed domain event to the sockets that may see it, on every realtime node,
- * and keeps socket room membership in step with channel membership.
+ * What routeEvent drives: a realtime node's own sockets (`io.local`), or anything else with
+ * Socket.IO's room operations (the Redis emitter has them too).
  */
-export function routeEvent(emitter: Emitter, event: DomainEvent): void {
+export interface RoomTarget {
+  to(room: string | string[]): { emit(event: string, payload: DomainEvent): unknown };
+  in(room: string | string[]): {
+    socketsJoin(room: string): void;
+    socketsLeave(room: string): void;
+    disconnectSockets(close?: boolean): void;
+  };
+}
+
+/**
+ * Delivers one committed domain event to the sockets that may see it, and keeps socket room
+ * membership in step with channel membership. Events must be routed in outbox order: a join comes
+ * before the events the new member may see, and a leave after those they still may.
+ */
+export function routeEvent(target: RoomTarget, event: DomainEvent): void {
   const ws = event.workspaceId;
   const name = socketEventFor[event.type];
-  const emit = (room: string | string[]) => emitter.to(room).emit(name, event);
+  const emit = (room: string | string[]) => target.to(room).emit(name, event);
   switch (event.type) {
     case 'channel.created': {
       const userRooms = event.payload.memberIds.map((id) => rooms.user(ws, id));
-      emitter.in(userRooms).socketsJoin(rooms.channel(event.payload.channel.id));
+      target.in(userRooms).socketsJoin(rooms.channel(event.payload.channel.id));
       emit(event.payload.channel.kind === 'public' ? rooms.workspace(ws) : userRooms);
       return;
     }
     case 'channel.member_joined':
-      emitter
+      target
         .in(rooms.user(ws, event.payload.userId))
         .socketsJoin(rooms.channel(event.payload.channelId));
       emit(rooms.channel(event.payload.channelId));
@@ -25,13 +38,13 @@ export function routeEvent(emitter: Emitter, event: DomainEvent): void {
     case 'channel.member_left':
       // The leaver hears it too (their sidebar drops the channel), then their sockets leave the room.
       emit([rooms.channel(event.payload.channelId), rooms.user(ws, event.payload.userId)]);
-      emitter
+      target
         .in(rooms.user(ws, event.payload.userId))
         .socketsLeave(rooms.channel(event.payload.channelId));
       return;
     case 'member.deactivated':
       emit(rooms.workspace(ws));
-      emitter.in(rooms.user(ws, event.payload.userId)).disconnectSockets(true);
+      target.in(rooms.user(ws, event.payload.userId)).disconnectSockets(true);
       return;
     case 'member.role_changed':
     case 'member.joined':

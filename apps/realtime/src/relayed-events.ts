@@ -1,0 +1,47 @@
+import { relayedEventsChannel, routeEvent, type RoomTarget } from '@parley/api/relay';
+import { domainEvent } from '@parley/contracts';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ParleyServer } from './realtime-context.ts';
+
+/**
+ * Delivers what the outbox relay publishes to this node's own sockets. Each message is one read of
+ * the outbox: a JSON array of domain events in outbox order, routed here in that order (room joins
+ * and leaves included). Every node receives every message and serves its local rooms. Listens on
+ * the Socket.IO adapter's subscriber connection.
+ */
+export function deliverRelayedEvents(
+  io: ParleyServer,
+  subscriber: Redis,
+  keyPrefix: string,
+  logger: Logger,
+): void {
+  const channel = relayedEventsChannel(keyPrefix);
+  // routeEvent emits each event under socketEventFor[event.type], the pairing ServerToClientEvents
+  // declares; TypeScript cannot follow that correlation through a union, hence the cast.
+  const sockets = io.local as unknown as RoomTarget;
+  subscriber.on('message', (from: string, message: string) => {
+    if (from !== channel) return;
+    let batch: unknown;
+    try {
+      batch = JSON.parse(message);
+    } catch {
+      batch = null;
+    }
+    if (!Array.isArray(batch)) {
+      logger.error({ bytes: message.length }, 'relayed events are not a JSON array; dropped');
+      return;
+    }
+    for (const raw of batch) {
+      const parsed = domainEvent.safeParse(raw);
+      if (parsed.success) routeEvent(sockets, parsed.data);
+      else
+        logger.error({ issues: parsed.error.issues }, 'relayed event does not match its contract');
+    }
+  });
+  subscriber
+    .subscribe(channel)
+    .catch((error: unknown) =>
+      logger.error({ err: error }, 'could not subscribe to relayed events'),
+    );
+}
