@@ -1,8 +1,8 @@
 import { rooms, socketEventFor, type DomainEvent } from '@parley/contracts';
 
 /**
- * What routeEvent drives: a realtime node's own sockets (`io.local`), or anything else with
- * Socket.IO's room operations (the Redis emitter has them too).
+ * What routeEvent drives: a realtime node's own sockets (`io.local`), described by the room
+ * operations it uses so that this package needs no Socket.IO server types.
  */
 export interface RoomTarget {
   to(room: string | string[]): { emit(event: string, payload: DomainEvent): unknown };
