@@ -3,6 +3,7 @@ import { createChannel, createMember, createWorkspace } from '@parley/db/testing
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../../testing/index.ts';
 import { createServices } from '../create-services.ts';
+import { FULL_ENOUGH, PlainSendBatcher } from './plain-send-batcher.ts';
 
 let h: ServiceHarness;
 /** A second service layer with its own pool: a second process sending into the same channels. */
@@ -172,5 +173,52 @@ describe('group commit of plain sends', () => {
     // Counted before awaiting any send: the drain alone guarantees they are all in.
     expect(await h.deps.db.message.count({ where: { channelId: { in: channels } } })).toBe(60);
     expect((await Promise.all(pending)).map((r) => r.duplicate)).toEqual(pending.map(() => false));
+  });
+
+  it('gathers a trickle of sends into one statement, but writes a lone send or a full batch at once', async () => {
+    const { workspaceId, members, channels } = await workspaceWithChannels(1, 1);
+    const actor = { ...userActor(members[0]!, workspaceId), kind: 'user' as const };
+    // A window far longer than any statement here, so "waited for it" and "did not" are far apart.
+    const windowMs = 1_000;
+    const batcher = new PlainSendBatcher(h.deps, { gatherMs: windowMs });
+    const send = (body: string) => batcher.send({ actor, channelId: channels[0]!, body });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** How long after `sentAt` its statement started (createdAt is taken as the statement starts). */
+    const startedAfter = (m: { createdAt: string } | null, sentAt: number) =>
+      Date.parse(m!.createdAt) - sentAt;
+
+    const lone = Date.now();
+    const first = await send('lone');
+    expect(startedAfter(first, lone)).toBeLessThan(windowMs / 2); // nothing before it: at once
+
+    // A trickle within the window of the last statement waits for it, and goes as one statement.
+    const trickleAt = Date.now();
+    const trickle = [send('t1')];
+    await sleep(50);
+    trickle.push(send('t2'));
+    await sleep(50);
+    trickle.push(send('t3'));
+    const written = await Promise.all(trickle);
+    expect(new Set(written.map((m) => m!.createdAt)).size).toBe(1);
+    expect(written[0]!.createdAt).not.toBe(first!.createdAt);
+    expect(startedAfter(written[0]!, trickleAt)).toBeGreaterThan(windowMs / 2);
+
+    // As many sends as make a full enough statement go at once, inside the window.
+    const burstAt = Date.now();
+    const burst = await Promise.all(Array.from({ length: FULL_ENOUGH }, (_, i) => send(`b${i}`)));
+    expect(new Set(burst.map((m) => m!.createdAt)).size).toBe(1);
+    expect(startedAfter(burst[0]!, burstAt)).toBeLessThan(windowMs / 2);
+
+    const stored = await h.deps.db.message.findMany({
+      where: { channelId: channels[0]! },
+      orderBy: { seq: 'asc' },
+    });
+    expect(stored.map((m) => m.body)).toEqual([
+      'lone',
+      't1',
+      't2',
+      't3',
+      ...burst.map((_, i) => `b${i}`),
+    ]);
   });
 });

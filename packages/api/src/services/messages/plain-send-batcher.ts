@@ -13,6 +13,15 @@ const MAX_IN_FLIGHT = 2;
  * backlog is worth a second connection (saturated writes: one leaves a core idle).
  */
 const PARALLEL_BACKLOG = 8;
+/**
+ * With nothing under way, a statement starts at once only if this many sends wait or the last one
+ * started GATHER_MS ago; otherwise the sends gather until then. A lone send after a quiet spell is
+ * written at once, and a burst (many writers, each waiting for its ack) at once too, but a steady
+ * trickle shares statements: the chat bench's 1,000 sends/s took ~10,000 statements of 2.3 sends
+ * back to back, ~4,000 of 5.7 with 5 ms (node ~1 CPU-s and PostgreSQL ~2 CPU-s less, p50 +4 ms).
+ */
+export const FULL_ENOUGH = 8;
+const GATHER_MS = 5;
 
 interface Pending {
   send: PlainSend;
@@ -20,11 +29,12 @@ interface Pending {
 }
 
 /**
- * Group commit for plain sends. A send is written at once when no statement is under way; sends
- * that arrive meanwhile wait and go together in the next statement (a second one runs alongside
- * only for a backlog). So a lone send costs one statement, and under load many sends share one
- * statement, one round trip and one commit. Every caller is answered only after its statement committed (or with null: take the
- * general path, which is also the answer for every send of a statement that failed as a whole).
+ * Group commit for plain sends. A send is written at once when no statement is under way and none
+ * started in the last GATHER_MS; sends that arrive meanwhile wait and go together in the next
+ * statement (a second one runs alongside only for a backlog). So a lone send costs one statement,
+ * and under load many sends share one statement, one round trip and one commit. Every caller is
+ * answered only after its statement committed (or with null: take the general path, which is also
+ * the answer for every send of a statement that failed as a whole).
  */
 export class PlainSendBatcher {
   private queue: Pending[] = [];
@@ -32,8 +42,18 @@ export class PlainSendBatcher {
   /** Channels with sends in a statement under way. */
   private readonly busyChannels = new Set<string>();
   private readonly idle: (() => void)[] = [];
+  private lastStartAt = -Infinity;
+  /** The start of a statement that waits for sends to gather. */
+  private gathering: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'clock' | 'events' | 'logger'>) {}
+  private readonly gatherMs: number;
+
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'db' | 'clock' | 'events' | 'logger'>,
+    options: { gatherMs?: number } = {},
+  ) {
+    this.gatherMs = options.gatherMs ?? GATHER_MS;
+  }
 
   send(send: PlainSend): Promise<MessageDto | null> {
     return new Promise((resolve) => {
@@ -50,6 +70,18 @@ export class PlainSendBatcher {
   }
 
   private pump(): void {
+    if (this.inFlight === 0 && this.queue.length > 0 && this.queue.length < FULL_ENOUGH) {
+      const wait = this.lastStartAt + this.gatherMs - Date.now();
+      if (wait > 0) {
+        this.gathering ??= setTimeout(() => {
+          this.gathering = undefined;
+          this.pump();
+        }, wait);
+        return;
+      }
+    }
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
     while (
       this.inFlight < MAX_IN_FLIGHT &&
       this.queue.length > (this.inFlight === 0 ? 0 : PARALLEL_BACKLOG - 1)
@@ -59,6 +91,7 @@ export class PlainSendBatcher {
       const channels = new Set(batch.map((p) => p.send.channelId));
       for (const c of channels) this.busyChannels.add(c);
       this.inFlight++;
+      this.lastStartAt = Date.now();
       void this.flush(batch).finally(() => {
         this.inFlight--;
         for (const c of channels) this.busyChannels.delete(c);
