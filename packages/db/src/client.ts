@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { serializeQueries } from './serialize-queries.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -25,6 +26,7 @@ const pools = new WeakMap<Db, pg.Pool>();
 export function createDb(options: CreateDbOptions): Db {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
   pool.on('error', options.onIdleConnectionError ?? (() => undefined));
+  pool.on('connect', serializeQueries);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
