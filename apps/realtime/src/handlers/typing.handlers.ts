@@ -36,8 +36,8 @@ export function registerTypingHandlers(ctx: RealtimeContext, socket: ParleySocke
       if (!socket.rooms.has(rooms.channel(input.channelId)))
         throw new DomainError('FORBIDDEN', 'you are not in this channel');
       const k = key(input);
-      const now = Date.now();
-      if (now - (lastSent.get(k) ?? 0) >= ctx.typingThrottleMs) {
+      const now = performance.now();
+      if (now - (lastSent.get(k) ?? -Infinity) >= ctx.typingThrottleMs) {
         lastSent.set(k, now);
         broadcast(input, true);
       }

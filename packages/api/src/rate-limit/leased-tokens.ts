@@ -30,7 +30,7 @@ interface Lease {
 export function leasedTokens(
   takeFromRedis: (key: string, want: number) => Promise<number>,
   options: LeaseOptions,
-  now: () => number = Date.now,
+  now: () => number = () => performance.now(),
 ): TokenBucket {
   const leases = new Map<string, Lease>();
   let takesSinceSweep = 0;

@@ -28,13 +28,13 @@ export function createRedisEventsPort(
   let lastWakeAt = -Infinity;
   let due: NodeJS.Timeout | undefined;
   const wake = () => {
-    lastWakeAt = Date.now();
+    lastWakeAt = performance.now();
     redis.publish(channel, '1').catch(() => undefined);
   };
   return {
     committed: () => {
       if (due) return; // a wake is already due, after this commit
-      const wait = lastWakeAt + minIntervalMs - Date.now();
+      const wait = lastWakeAt + minIntervalMs - performance.now();
       if (wait <= 0) return wake();
       due = setTimeout(() => {
         due = undefined;

@@ -2,7 +2,7 @@ import { createWorkspace } from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../testing/index.ts';
 import {
   relayedEventsChannel,
@@ -152,6 +152,38 @@ describe('outbox relay', () => {
       await until(() => batches.length === 2);
       expect(batches).toEqual([['first'], ['second', 'third']]);
     } finally {
+      await relay.stop();
+    }
+  });
+
+  it('keeps relaying at its pace, and flushing, when the wall clock is set back', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const actor = userActor(ownerId, workspace.id);
+    const wake = `${prefix}wake-clock`;
+    const { sink, calls: batches } = bodiesSink(general.id);
+    const relay = startTestRelay({
+      sinks: [sink],
+      wakeChannel: wake,
+      pollIntervalMs: 60_000, // only wakes start reads here
+      batchIntervalMs: 200,
+      flushIntervalMs: 100,
+    });
+    const send = async (body: string) => {
+      await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+      await redis.publish(wake, '1');
+    };
+    const realNow = Date.now.bind(Date);
+    try {
+      await send('before');
+      await until(() => batches.length === 1);
+      // An NTP step or a resumed VM: the wall clock goes back an hour. Waits measured on it would
+      // now last an hour (the next read, the flush, the next try for the lead).
+      vi.spyOn(Date, 'now').mockImplementation(() => realNow() - 3_600_000);
+      await send('after');
+      await until(() => batches.length === 2, 5_000);
+      expect(batches).toEqual([['before'], ['after']]);
+    } finally {
+      vi.restoreAllMocks();
       await relay.stop();
     }
   });

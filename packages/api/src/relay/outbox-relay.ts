@@ -53,7 +53,7 @@ type RelayedEvent = DomainEvent & { outboxId: string };
 interface Pending {
   ids: string[];
   events: RelayedEvent[];
-  /** When the first of them was read. */
+  /** When the first of them was read (performance.now(): a wall clock set back must not stall it). */
   since: number;
 }
 
@@ -112,7 +112,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
     // One message for the whole read, in outbox order; pending only once Redis has taken it.
     if (published.length > 0) await publisher.publish(eventsChannel, `[${published.join(',')}]`);
-    if (pending.ids.length === 0) pending.since = Date.now();
+    if (pending.ids.length === 0) pending.since = performance.now();
     for (const row of rows) pending.ids.push(row.id);
     pending.events.push(...events);
     return rows.length;
@@ -145,9 +145,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     do {
       again = false;
       try {
-        const wait = lastReadAt + batchIntervalMs - Date.now();
+        const wait = lastReadAt + batchIntervalMs - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        lastReadAt = Date.now();
+        lastReadAt = performance.now();
         const conn = await leadership.lead();
         if (!conn) continue;
         let got = 0;
@@ -155,7 +155,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           got = await read(conn);
           if (pending.ids.length >= batchSize) await flush(conn);
         } while (got === batchSize && !stopped);
-        if (flushNow || Date.now() - pending.since >= flushIntervalMs) await flush(conn);
+        if (flushNow || performance.now() - pending.since >= flushIntervalMs) await flush(conn);
         else if (pending.ids.length > 0 && !flushTimer) {
           flushTimer = setTimeout(
             () => {
@@ -163,7 +163,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
               flushNow = true;
               void kick();
             },
-            pending.since + flushIntervalMs - Date.now(),
+            pending.since + flushIntervalMs - performance.now(),
           );
         }
       } catch (error) {

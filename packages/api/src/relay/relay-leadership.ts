@@ -62,8 +62,8 @@ export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayL
   return {
     async lead() {
       if (leading && connection) return connection;
-      if (Date.now() < nextAttemptAt) return null;
-      nextAttemptAt = Date.now() + retryMs;
+      if (performance.now() < nextAttemptAt) return null;
+      nextAttemptAt = performance.now() + retryMs;
       const conn = connection ?? (await connect());
       try {
         const { rows } = await conn.query<{ ok: boolean }>(

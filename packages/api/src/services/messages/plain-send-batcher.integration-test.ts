@@ -1,6 +1,6 @@
 import { createDb } from '@parley/db';
 import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../../testing/index.ts';
 import { createServices } from '../create-services.ts';
 import { FULL_ENOUGH, PlainSendBatcher } from './plain-send-batcher.ts';
@@ -220,5 +220,26 @@ describe('group commit of plain sends', () => {
       't3',
       ...burst.map((_, i) => `b${i}`),
     ]);
+  });
+
+  it('does not hold sends when the wall clock is set back', async () => {
+    const { workspaceId, members, channels } = await workspaceWithChannels(1, 1);
+    const actor = { ...userActor(members[0]!, workspaceId), kind: 'user' as const };
+    const batcher = new PlainSendBatcher(h.deps, { gatherMs: 200 });
+    const send = (body: string) => batcher.send({ actor, channelId: channels[0]!, body });
+    const realNow = Date.now.bind(Date);
+    try {
+      await send('before');
+      // An NTP step or a resumed VM: measured on the wall clock, the gathering window would now end
+      // an hour from now.
+      vi.spyOn(Date, 'now').mockImplementation(() => realNow() - 3_600_000);
+      const outcome = await Promise.race([
+        send('after').then((m) => m?.body),
+        new Promise((r) => setTimeout(() => r('still waiting'), 3_000)),
+      ]);
+      expect(outcome).toBe('after');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

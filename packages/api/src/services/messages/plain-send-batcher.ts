@@ -71,7 +71,7 @@ export class PlainSendBatcher {
 
   private pump(): void {
     if (this.inFlight === 0 && this.queue.length > 0 && this.queue.length < FULL_ENOUGH) {
-      const wait = this.lastStartAt + this.gatherMs - Date.now();
+      const wait = this.lastStartAt + this.gatherMs - performance.now();
       if (wait > 0) {
         this.gathering ??= setTimeout(() => {
           this.gathering = undefined;
@@ -91,7 +91,7 @@ export class PlainSendBatcher {
       const channels = new Set(batch.map((p) => p.send.channelId));
       for (const c of channels) this.busyChannels.add(c);
       this.inFlight++;
-      this.lastStartAt = Date.now();
+      this.lastStartAt = performance.now();
       void this.flush(batch).finally(() => {
         this.inFlight--;
         for (const c of channels) this.busyChannels.delete(c);
