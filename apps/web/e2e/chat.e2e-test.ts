@@ -76,6 +76,23 @@ describe('two people chatting in real Chromium', () => {
     await shot(a, '02-conversation');
   });
 
+  it('shows who is typing, and stops showing it when their message arrives', async () => {
+    const typing = (page: Page) => page.getByTestId('typing').textContent();
+    await composer(a).pressSequentially('Typing a long');
+    await expect.poll(() => typing(b), { timeout: 15_000 }).toBe('Ada Admin is typing…');
+    await composer(a).press('Enter');
+    await expect
+      .poll(() => messages(b).last().textContent(), { timeout: 15_000 })
+      .toContain('Typing a long');
+    // Gone with the message, not when the indicator's 6-second expiry runs out.
+    expect(await typing(b)).toBe('');
+    // Typing again right after sending shows again (the throttle starts over with each send).
+    await composer(a).pressSequentially('and again');
+    await expect.poll(() => typing(b), { timeout: 15_000 }).toBe('Ada Admin is typing…');
+    await composer(a).press('Enter');
+    await expect.poll(() => typing(b), { timeout: 15_000 }).toBe('');
+  });
+
   it('shows an unread badge with mentions that clears when the channel is opened', async () => {
     await b.getByRole('button', { name: 'Create a channel' }).click();
     await b.getByLabel('Name').fill('side-room');

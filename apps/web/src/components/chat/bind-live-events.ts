@@ -31,6 +31,14 @@ export function bindLiveEvents(socket: ParleyClientSocket, h: LiveEventHandlers)
     if (s?.loaded && m.seq > s.highestSeq + 1)
       void syncChannels(socket, [m.channelId]).catch(() => undefined);
     dispatch(m.channelId, { type: 'upsert', message: m });
+    // Whoever just posted is no longer typing there (their own stop may arrive later, or never).
+    const authorId = m.author.id;
+    if (authorId)
+      setTyping((s) =>
+        s[m.channelId]?.some((t) => t.userId === authorId)
+          ? { ...s, [m.channelId]: s[m.channelId]!.filter((t) => t.userId !== authorId) }
+          : s,
+      );
     notify(
       m,
       e.payload.mentions.userIds.includes(h.meId) ||
@@ -96,11 +104,13 @@ export function bindLiveEvents(socket: ParleyClientSocket, h: LiveEventHandlers)
   socket.on('typing', (t) => {
     setTyping((s) => {
       const list = (s[t.channelId] ?? []).filter(
-        (x) => x.userId !== t.userId && x.until > Date.now(),
+        (x) => x.userId !== t.userId && x.until > performance.now(),
       );
       return {
         ...s,
-        [t.channelId]: t.typing ? [...list, { userId: t.userId, until: Date.now() + 6_000 }] : list,
+        [t.channelId]: t.typing
+          ? [...list, { userId: t.userId, until: performance.now() + 6_000 }]
+          : list,
       };
     });
   });

@@ -282,14 +282,19 @@ export function ChatApp({
   }, [channelId, client, workspaceId]);
 
   const typingNames = (typing[channelId] ?? [])
-    .filter((t) => t.until > Date.now() && t.userId !== me.id)
+    .filter((t) => t.until > performance.now() && t.userId !== me.id)
     .map((t) => names[t.userId] ?? 'Someone');
-  const lastTyping = useRef(0);
+  const lastTyping = useRef(-Infinity);
   const onTyping = () => {
     const socket = socketRef.current;
-    if (!socket?.connected || Date.now() - lastTyping.current < 2_000) return;
-    lastTyping.current = Date.now();
+    if (!socket?.connected || performance.now() - lastTyping.current < 2_000) return;
+    lastTyping.current = performance.now();
     socket.emit('typing:start', { channelId });
+  };
+  /** After a send: the others stop seeing "typing…" at once, and the next keystroke says so again. */
+  const onSent = () => {
+    if (lastTyping.current > -Infinity) socketRef.current?.emit('typing:stop', { channelId });
+    lastTyping.current = -Infinity;
   };
 
   const title = current ? channelLabel(current, names) : (channel.data?.name ?? '');
@@ -433,7 +438,7 @@ export function ChatApp({
         ) : (
           <div className="flex-1 p-6 text-sm text-zinc-500">Loading messages…</div>
         )}
-        <p className="h-5 px-5 text-xs text-zinc-500" aria-live="polite">
+        <p className="h-5 px-5 text-xs text-zinc-500" aria-live="polite" data-testid="typing">
           {typingNames.length
             ? `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…`
             : ''}
@@ -442,7 +447,10 @@ export function ChatApp({
           draftKey={channelId}
           placeholder={`Message ${isChannel ? '#' : ''}${title}`}
           members={(members.data ?? []).filter((m) => !m.deactivated)}
-          onSend={(body) => send(channelId, body, null)}
+          onSend={(body) => {
+            onSent();
+            return send(channelId, body, null);
+          }}
           onTyping={onTyping}
           disabled={composerDisabled}
           onAttach={(file) => void attach(file)}
