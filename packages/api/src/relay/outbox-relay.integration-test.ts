@@ -88,6 +88,31 @@ function bodiesSink(channelId: string) {
   return { sink, calls };
 }
 
+/**
+ * A relay that only wakes start reads (it polls once a minute), its sink recording the bodies of
+ * each call, and `send`: a message into a new workspace's #general, then a wake.
+ */
+async function wokenRelay(
+  name: string,
+  options: Pick<OutboxRelayOptions, 'batchIntervalMs' | 'flushIntervalMs'>,
+) {
+  const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+  const actor = userActor(ownerId, workspace.id);
+  const wake = `${prefix}${name}`;
+  const { sink, calls: batches } = bodiesSink(general.id);
+  const relay = startTestRelay({
+    sinks: [sink],
+    wakeChannel: wake,
+    pollIntervalMs: 60_000,
+    ...options,
+  });
+  const send = async (body: string) => {
+    await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+    await redis.publish(wake, '1');
+  };
+  return { relay, send, batches };
+}
+
 describe('outbox relay', () => {
   it('abandons a flush whose sink hangs, then publishes and sinks its events again', async () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
@@ -125,21 +150,10 @@ describe('outbox relay', () => {
   });
 
   it('relays commits woken within the batch interval together, and the first after a quiet spell at once', async () => {
-    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
-    const actor = userActor(ownerId, workspace.id);
-    const wake = `${prefix}wake-interval`;
-    const { sink, calls: batches } = bodiesSink(general.id);
-    const relay = startTestRelay({
-      sinks: [sink],
-      wakeChannel: wake,
-      pollIntervalMs: 60_000, // only wakes start batches here
+    const { relay, send, batches } = await wokenRelay('wake-interval', {
       batchIntervalMs: 1_500,
       flushIntervalMs: 0, // each read goes to the sinks as it is read
     });
-    const send = async (body: string) => {
-      await h.services.messages.sendMessage(actor, { channelId: general.id, body });
-      await redis.publish(wake, '1');
-    };
     try {
       await new Promise((r) => setTimeout(r, 1_600)); // a quiet spell after the start-up batch
       await send('first');
@@ -157,21 +171,10 @@ describe('outbox relay', () => {
   });
 
   it('keeps relaying at its pace, and flushing, when the wall clock is set back', async () => {
-    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
-    const actor = userActor(ownerId, workspace.id);
-    const wake = `${prefix}wake-clock`;
-    const { sink, calls: batches } = bodiesSink(general.id);
-    const relay = startTestRelay({
-      sinks: [sink],
-      wakeChannel: wake,
-      pollIntervalMs: 60_000, // only wakes start reads here
+    const { relay, send, batches } = await wokenRelay('wake-clock', {
       batchIntervalMs: 200,
       flushIntervalMs: 100,
     });
-    const send = async (body: string) => {
-      await h.services.messages.sendMessage(actor, { channelId: general.id, body });
-      await redis.publish(wake, '1');
-    };
     const realNow = Date.now.bind(Date);
     try {
       await send('before');
