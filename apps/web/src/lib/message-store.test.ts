@@ -93,4 +93,50 @@ describe('messagesReducer', () => {
       lastReplyAt: '2026-01-02T00:00:00.000Z',
     });
   });
+
+  it("raises highestSeq only without a gap: one's own ack beyond a gap waits for the messages before it", () => {
+    let s = run([{ type: 'page', messages: [msg(1), msg(2)], newest: true }]);
+    s = run([{ type: 'sent', clientMsgId: 'c5', message: msg(5, { clientMsgId: 'c5' }) }], s);
+    expect(s.highestSeq).toBe(2); // 3 and 4 are still on their way: sync and polls ask after 2
+    s = run([{ type: 'upsert', message: msg(3) }], s);
+    expect(s.highestSeq).toBe(3);
+    s = run([{ type: 'upsert', message: msg(4) }], s);
+    expect(s.highestSeq).toBe(5); // 4 closes the gap, and the 5 held already counts
+    // A thread's replies say nothing about the seqs between them.
+    s = run([{ type: 'replies', messages: [msg(9, { threadRootId: 'id-1' })] }], s);
+    expect(s.highestSeq).toBe(5);
+    // A page (a sync reply, a poll after highestSeq) leaves no gap below its highest seq.
+    s = run([{ type: 'page', messages: [msg(6), msg(8)] }], s);
+    expect(s.highestSeq).toBe(9);
+  });
+
+  it('drops what is stored below the newest page, so no hole is left that "load older" skips', () => {
+    // A live stray from before the channel was opened, then the newest page far above it.
+    const s = run([
+      { type: 'upsert', message: msg(40) },
+      { type: 'upsert', message: msg(201) }, // committed while the page was on its way
+      { type: 'page', messages: [msg(151), msg(200)], hasMoreBefore: true, newest: true },
+    ]);
+    expect(bodies(s)).toEqual(['m151', 'm200', 'm201']);
+    expect(s.highestSeq).toBe(201);
+    expect(s.hasMoreBefore).toBe(true);
+  });
+
+  it('applies an edit only to a message it holds (an old one out of view is not pulled in)', () => {
+    let s = run([{ type: 'page', messages: [msg(10), msg(11)], newest: true }]);
+    s = run(
+      [
+        {
+          type: 'updated',
+          message: msg(3, { body: 'old, edited', editedAt: '2026-01-02T00:00:00.000Z' }),
+        },
+        {
+          type: 'updated',
+          message: msg(11, { body: 'edited', editedAt: '2026-01-02T00:00:00.000Z' }),
+        },
+      ],
+      s,
+    );
+    expect(bodies(s)).toEqual(['m10', 'edited']);
+  });
 });

@@ -8,7 +8,12 @@ import type { DisplayMessage } from './group-messages';
 export interface ChannelMessages {
   byId: Record<string, MessageDto>;
   pending: Record<string, DisplayMessage>;
-  /** Highest seq seen; a live message beyond highestSeq + 1 means a gap to fetch. */
+  /**
+   * The seq up to which this store misses nothing: raised by pages (the newest page, a sync reply,
+   * a poll "after" it) and by messages that follow it without a gap, never by a message beyond a gap
+   * (say the ack of one's own send while earlier messages are still on their way). A live message
+   * beyond highestSeq + 1 means a gap to fetch, and sync and polls ask for what follows it.
+   */
   highestSeq: number;
   hasMoreBefore: boolean;
   loaded: boolean;
@@ -23,8 +28,18 @@ export const emptyChannel: ChannelMessages = {
 };
 
 export type MessageAction =
-  | { type: 'page'; messages: MessageDto[]; hasMoreBefore?: boolean }
+  /**
+   * Messages that leave no gap below their highest seq: a page of history, a sync reply. `newest`:
+   * the channel's newest page, which also drops what is stored below it (a first page after live
+   * strays, a refetch after falling too far behind), so no hole is left that "load older" skips.
+   */
+  | { type: 'page'; messages: MessageDto[]; hasMoreBefore?: boolean; newest?: boolean }
+  /** One message as it arrives (live, or one's own send): raises highestSeq only without a gap. */
   | { type: 'upsert'; message: MessageDto }
+  /** A newer copy of a message (an edit): applied only to a message this store holds. */
+  | { type: 'updated'; message: MessageDto }
+  /** A thread's replies: stored like live messages, saying nothing about the channel's other seqs. */
+  | { type: 'replies'; messages: MessageDto[] }
   | { type: 'deleted'; messageId: string; deletedAt: string }
   | { type: 'reaction'; messageId: string; userId: string; emoji: string; added: boolean }
   | { type: 'thread'; rootId: string; replyCount: number; lastReplyAt: string | null }
@@ -50,12 +65,22 @@ function put(state: ChannelMessages, message: MessageDto): ChannelMessages {
     message = { ...message, replyCount: existing.replyCount, lastReplyAt: existing.lastReplyAt };
   const pending = { ...state.pending };
   if (message.clientMsgId && pending[message.clientMsgId]) delete pending[message.clientMsgId];
+  const byId = { ...state.byId, [message.id]: message };
   return {
     ...state,
-    byId: { ...state.byId, [message.id]: message },
+    byId,
     pending,
-    highestSeq: Math.max(state.highestSeq, message.seq),
+    highestSeq:
+      message.seq === state.highestSeq + 1 ? contiguousFrom(byId, message.seq) : state.highestSeq,
   };
+}
+
+/** `seq`, raised through the seqs stored right after it (arrived early, beyond a gap now filled). */
+function contiguousFrom(byId: Record<string, MessageDto>, seq: number): number {
+  const seqs = new Set<number>();
+  for (const m of Object.values(byId)) if (m.seq > seq) seqs.add(m.seq);
+  while (seqs.has(seq + 1)) seq++;
+  return seq;
 }
 
 function patch(
@@ -70,16 +95,28 @@ function patch(
 export function messagesReducer(state: ChannelMessages, action: MessageAction): ChannelMessages {
   switch (action.type) {
     case 'page': {
+      const seqs = action.messages.map((m) => m.seq);
+      const lowest = Math.min(...seqs);
+      const byId =
+        action.newest && seqs.length > 0
+          ? Object.fromEntries(Object.entries(state.byId).filter(([, m]) => m.seq >= lowest))
+          : state.byId;
       let next: ChannelMessages = {
         ...state,
+        byId,
         loaded: true,
         hasMoreBefore: action.hasMoreBefore ?? state.hasMoreBefore,
       };
       for (const m of action.messages) next = put(next, m);
-      return next;
+      const highest = Math.max(state.highestSeq, ...seqs);
+      return { ...next, highestSeq: contiguousFrom(next.byId, highest) };
     }
     case 'upsert':
       return put(state, action.message);
+    case 'updated':
+      return state.byId[action.message.id] ? put(state, action.message) : state;
+    case 'replies':
+      return action.messages.reduce(put, state);
     case 'deleted':
       return patch(state, action.messageId, (m) => ({
         ...m,

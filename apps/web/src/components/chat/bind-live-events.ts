@@ -48,7 +48,7 @@ export function bindLiveEvents(socket: ParleyClientSocket, h: LiveEventHandlers)
     refreshSidebar();
   });
   socket.on('message:updated', (e) =>
-    dispatch(e.payload.message.channelId, { type: 'upsert', message: e.payload.message }),
+    dispatch(e.payload.message.channelId, { type: 'updated', message: e.payload.message }),
   );
   socket.on('message:deleted', (e) => {
     dispatch(e.payload.channelId, {

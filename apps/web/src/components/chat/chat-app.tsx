@@ -56,7 +56,10 @@ export function ChatApp({
   const router = useRouter();
   const { stores, dispatch } = useChannelStores();
   const [dialog, setDialog] = useState<DialogName>(null);
-  const [threadRootId, setThreadRootId] = useState<string | null>(null);
+  // The open thread belongs to its channel: switching channels closes it (this component stays
+  // mounted across channels).
+  const [thread, setThread] = useState<{ channelId: string; rootId: string } | null>(null);
+  const threadRootId = thread?.channelId === channelId ? thread.rootId : null;
   const [presence, setPresence] = useState<Record<string, string>>({});
   const [typing, setTyping] = useState<Record<string, { userId: string; until: number }[]>>({});
   const [error, setError] = useState<string | null>(null);
@@ -94,10 +97,28 @@ export function ChatApp({
           type: 'page',
           messages: page.messages,
           hasMoreBefore: page.hasMoreBefore,
+          newest: true,
         }),
       )
       .catch((err: unknown) => setError(messageOf(err)));
   }, [channelId, client, workspaceId]);
+
+  /** The channel's newest page; `replace`: dropping what is stored below it. */
+  const refetchNewest = useCallback(
+    async (id: string, replace: boolean) => {
+      const page = await client.messages.history
+        .query({ workspaceId, channelId: id })
+        .catch(() => null); // one channel failing must not stop the others
+      if (page)
+        dispatch(id, {
+          type: 'page',
+          messages: page.messages,
+          hasMoreBefore: replace ? page.hasMoreBefore : undefined,
+          newest: replace,
+        });
+    },
+    [client, workspaceId],
+  );
 
   const syncChannels = useCallback(
     async (socket: ParleyClientSocket, channelIds: string[]) => {
@@ -107,20 +128,11 @@ export function ChatApp({
       const result = await request<SyncResult>(socket, 'sync', { channels });
       for (const ch of result.channels) {
         if (ch.status === 'ok') dispatch(ch.channelId, { type: 'page', messages: ch.messages });
-        if (ch.status === 'too_far_behind') {
-          const page = await client.messages.history.query({
-            workspaceId,
-            channelId: ch.channelId,
-          });
-          dispatch(ch.channelId, {
-            type: 'page',
-            messages: page.messages,
-            hasMoreBefore: page.hasMoreBefore,
-          });
-        }
+        // Too far behind: the newest page instead, dropping what is older (no hole left between).
+        if (ch.status === 'too_far_behind') await refetchNewest(ch.channelId, true);
       }
     },
-    [client, workspaceId],
+    [client, workspaceId, refetchNewest],
   );
 
   const notify = useCallback(
@@ -140,6 +152,10 @@ export function ChatApp({
     },
     [sidebar.data, me.id, channelId],
   );
+  // The socket's handlers are bound once per connection: they reach the current notify (sidebar,
+  // open channel) through this ref, not the one of the render that connected.
+  const notifyRef = useRef(notify);
+  notifyRef.current = notify;
 
   const bind = useCallback(
     (socket: ParleyClientSocket) =>
@@ -148,7 +164,7 @@ export function ChatApp({
         storesRef,
         dispatch,
         syncChannels,
-        notify,
+        notify: (message, mentioned) => notifyRef.current(message, mentioned),
         refreshSidebar,
         refreshMembers: () => {
           void qc.invalidateQueries(trpc.members.list.queryFilter());
@@ -157,17 +173,21 @@ export function ChatApp({
         setPresence,
         setTyping,
       }),
-    [notify, refreshSidebar, syncChannels, me.id, qc, trpc],
+    [refreshSidebar, syncChannels, me.id, qc, trpc],
   );
 
   const onConnect = useCallback(
     (socket: ParleyClientSocket, reconnected: boolean) => {
-      if (!reconnected) return;
+      // Every connect, the first too: what committed between a page's fetch and joining the rooms.
       const loaded = Object.keys(storesRef.current).filter((id) => storesRef.current[id]?.loaded);
-      void syncChannels(socket, loaded).catch(() => undefined);
+      if (loaded.length > 0) void syncChannels(socket, loaded).catch(() => undefined);
+      if (!reconnected) return;
+      // Sync brings the messages missed; edits, deletions and reactions to those already shown
+      // come with a fresh newest page.
+      for (const id of loaded) void refetchNewest(id, false);
       refreshSidebar();
     },
-    [syncChannels, refreshSidebar],
+    [syncChannels, refetchNewest, refreshSidebar],
   );
 
   const { status, socketRef } = useRealtime(workspaceId, realtimeUrl, bind, onConnect);
@@ -242,7 +262,7 @@ export function ChatApp({
     edit: (m, body) =>
       void client.messages.edit
         .mutate({ workspaceId, messageId: m.id, body })
-        .then((updated) => dispatch(m.channelId, { type: 'upsert', message: updated }))
+        .then((updated) => dispatch(m.channelId, { type: 'updated', message: updated }))
         .catch((err: unknown) => setError(messageOf(err))),
     remove: (m) =>
       void client.messages.delete
@@ -262,7 +282,7 @@ export function ChatApp({
       })
         .then(() => dispatch(m.channelId, { type: 'pinned', messageId: m.id, pinned: pin }))
         .catch((err: unknown) => setError(messageOf(err))),
-    openThread: (m) => setThreadRootId(m.id),
+    openThread: (m) => setThread({ channelId: m.channelId, rootId: m.id }),
     retry: (m) => {
       if (!m.clientMsgId) return;
       dispatch(m.channelId, { type: 'retry', clientMsgId: m.clientMsgId });
@@ -280,6 +300,17 @@ export function ChatApp({
       hasMoreBefore: page.hasMoreBefore,
     });
   }, [channelId, client, workspaceId]);
+
+  // Typing expires on screen too: re-render when the earliest indicator runs out.
+  useEffect(() => {
+    const untils = Object.values(typing).flatMap((list) => list.map((t) => t.until));
+    if (untils.length === 0) return;
+    const timer = setTimeout(
+      () => setTyping((s) => withoutExpiredTyping(s, performance.now())),
+      Math.max(0, Math.min(...untils) - performance.now()) + 50,
+    );
+    return () => clearTimeout(timer);
+  }, [typing]);
 
   const typingNames = (typing[channelId] ?? [])
     .filter((t) => t.until > performance.now() && t.userId !== me.id)
@@ -426,6 +457,7 @@ export function ChatApp({
         ) : null}
         {store.loaded ? (
           <MessageList
+            key={channelId}
             messages={visibleMessages(store)}
             lastReadSeq={current?.lastReadSeq}
             meId={me.id}
@@ -462,13 +494,13 @@ export function ChatApp({
           channelId={channelId}
           rootId={threadRootId}
           store={store}
-          dispatchPage={(messages) => dispatch(channelId, { type: 'page', messages })}
+          dispatchPage={(messages) => dispatch(channelId, { type: 'replies', messages })}
           meId={me.id}
           names={names}
           actions={{ ...actions, openThread: undefined }}
           members={members.data ?? []}
           onSend={(body) => send(channelId, body, threadRootId)}
-          onClose={() => setThreadRootId(null)}
+          onClose={() => setThread(null)}
         />
       ) : null}
       <NewChannelDialog
@@ -532,4 +564,17 @@ export function ChatApp({
       />
     </div>
   );
+}
+
+/** The typing lists without the entries that ran out by `now` (channels left empty dropped). */
+function withoutExpiredTyping(
+  s: Record<string, { userId: string; until: number }[]>,
+  now: number,
+): Record<string, { userId: string; until: number }[]> {
+  const next: Record<string, { userId: string; until: number }[]> = {};
+  for (const [id, list] of Object.entries(s)) {
+    const live = list.filter((t) => t.until > now);
+    if (live.length > 0) next[id] = live;
+  }
+  return next;
 }
