@@ -3,18 +3,21 @@ import { leasedTokens, type LeaseOptions } from './leased-tokens.ts';
 
 /**
  * A token bucket per key in Redis (one Lua script, so it is atomic across nodes): `capacity` tokens,
- * refilled at `refillPerSecond`. Takes up to ARGV[4] tokens, as many as there are, and returns how
- * many it took.
+ * refilled at `refillPerSecond`. Takes up to ARGV[3] tokens, as many as there are, and returns how
+ * many it took. Time is Redis's own (TIME), not the callers': nodes whose clocks disagree must not
+ * refill a bucket by taking turns, and time that runs backwards refills nothing.
  */
 const SCRIPT = `
 local key = KEYS[1]
 local capacity = tonumber(ARGV[1])
 local refill = tonumber(ARGV[2])
-local now = tonumber(ARGV[3])
-local want = tonumber(ARGV[4])
+local want = tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local state = redis.call('HMGET', key, 't', 'ts')
 local tokens = tonumber(state[1]) or capacity
 local ts = tonumber(state[2]) or now
+if now < ts then now = ts end
 tokens = math.min(capacity, tokens + (now - ts) / 1000 * refill)
 local taken = math.min(math.floor(tokens), want)
 tokens = tokens - taken
@@ -38,13 +41,7 @@ export interface TokenBucketOptions {
 }
 
 type BucketRedis = Redis & {
-  parleyTokenBucket(
-    key: string,
-    capacity: number,
-    refill: number,
-    now: number,
-    want: number,
-  ): Promise<number>;
+  parleyTokenBucket(key: string, capacity: number, refill: number, want: number): Promise<number>;
 };
 
 export function createTokenBucket(redis: Redis, options: TokenBucketOptions): TokenBucket {
@@ -57,7 +54,6 @@ export function createTokenBucket(redis: Redis, options: TokenBucketOptions): To
       `${options.prefix}${key}`,
       options.capacity,
       options.refillPerSecond,
-      Date.now(),
       want,
     );
   if (options.lease) return leasedTokens(takeFromRedis, options.lease);
