@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Services } from '@parley/api';
+import { isDomainError, type Services } from '@parley/api';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -46,7 +46,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const httpServer = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('parley realtime');
   });
-  const subscriber = options.redis.duplicate({ enableAutoPipelining: false });
+  // Named, so an operator (or a test) can find this node's subscriber in CLIENT LIST.
+  const subscriber = options.redis.duplicate({
+    enableAutoPipelining: false,
+    connectionName: `${prefix.replace(/[^\w:.-]/g, '_')}realtime-subscriber`,
+  });
   const io: ParleyServer = new Server(httpServer, {
     adapter: createAdapter(options.redis, subscriber, { key: `${prefix}socket.io` }),
     cors: { origin: options.corsOrigins ?? true, credentials: true },
@@ -94,9 +98,12 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     })()
       .then(() => next())
       .catch((error: unknown) => {
+        // A refused ticket says why; anything else (the database, Redis) is not the client's to see.
+        const refused = isDomainError(error);
+        if (!refused) options.logger.warn({ err: error }, 'socket handshake failed');
         next(
-          Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), {
-            data: { code: 'UNAUTHORIZED' },
+          Object.assign(new Error(refused ? error.message : 'could not connect; try again'), {
+            data: { code: refused ? 'UNAUTHORIZED' : 'INTERNAL' },
           }),
         );
       });

@@ -170,6 +170,32 @@ describe('realtime gateway across two nodes', () => {
     expect(got.map((g) => [...g.seen.keys()])).toEqual([[message.id], [message.id]]);
   });
 
+  it('tells its clients to reconnect and resync when its Redis subscriber was cut off, then delivers again', async () => {
+    const t = await team(2);
+    const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
+    const client = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const told: string[] = [];
+    client.on('server:reconnect', (push) => told.push(push.reason));
+    // Cut both nodes' subscriber connections, as a Redis restart or a network blip would.
+    const list = (await h.redis.client('LIST')) as string;
+    const ids = list
+      .split('\n')
+      .filter((line) => line.includes(` name=${h.prefix}realtime-subscriber `))
+      .map((line) => /^id=(\d+)/.exec(line)![1]!);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) await h.redis.client('KILL', 'ID', id);
+    await waitFor(() => told.length === 1, 'the reconnect request');
+    expect(told[0]).toMatch(/resync/);
+    // Resubscribed: a client that connects now hears what is sent next.
+    const fresh = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const got = collect(fresh);
+    const { message } = await h.services.messages.sendMessage(owner, {
+      channelId: t.channelId,
+      body: 'after the blip',
+    });
+    await waitFor(() => got.seen.has(message.id), 'delivery after the resubscribe');
+  });
+
   it('stops delivering to a removed member at once', async () => {
     const t = await team(3);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };

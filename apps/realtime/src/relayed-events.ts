@@ -39,6 +39,20 @@ export function deliverRelayedEvents(
         logger.error({ issues: parsed.error.issues }, 'relayed event does not match its contract');
     }
   });
+  // Pub/sub keeps nothing for a subscriber that is away: what was relayed while this connection
+  // was down (messages, and the room joins and leaves they imply) never reaches this node. ioredis
+  // reconnects and resubscribes; then every client here is told to reconnect, which re-reads its
+  // rooms from the database and syncs the messages it missed.
+  let lost = false;
+  subscriber.on('close', () => {
+    lost = true;
+  });
+  subscriber.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    logger.warn('relayed events were missed while Redis was unreachable; clients will resync');
+    io.local.emit('server:reconnect', { reason: 'missed live events; resyncing' });
+  });
   subscriber
     .subscribe(channel)
     .catch((error: unknown) =>

@@ -24,11 +24,8 @@ export function registerMessageHandlers(ctx: RealtimeContext, socket: ParleySock
     ctx.io.to(rooms.user(actor.workspaceId, actor.id)).emit('unread:updated', counts);
     return result;
   });
-  onCommand(
-    ctx,
-    socket,
-    'sync',
-    (actor, input) => ctx.services.realtime.syncChannels(actor, input),
-    { rateLimited: false },
+  // Rate-limited like every command: one sync may read hundreds of channels.
+  onCommand(ctx, socket, 'sync', (actor, input) =>
+    ctx.services.realtime.syncChannels(actor, input),
   );
 }

@@ -13,22 +13,18 @@ export async function registerPresence(ctx: RealtimeContext, socket: ParleySocke
       .to(rooms.workspace(ws))
       .emit('presence:updated', { userId, status: await ctx.presence.status(ws, userId) });
   };
-  if (await ctx.presence.heartbeat(ws, userId, deviceId)) await announce();
-
-  onCommand(
-    ctx,
-    socket,
-    'presence:set',
-    async (_actor, input) => {
-      await ctx.presence.setStatus(ws, userId, input.status);
-      await announce();
-      return null;
-    },
-    { rateLimited: false },
-  );
+  // Listeners first, before any await: a client that says `presence:set` at once, or drops at once,
+  // must not find no handler. The device is removed only after it has been added.
+  const added = ctx.presence.heartbeat(ws, userId, deviceId);
+  onCommand(ctx, socket, 'presence:set', async (_actor, input) => {
+    await ctx.presence.setStatus(ws, userId, input.status);
+    await announce();
+    return null;
+  });
 
   socket.on('disconnect', () => {
     void (async () => {
+      await added.catch(() => false);
       await ctx.presence.removeDevice(ws, userId, deviceId);
       setTimeout(() => {
         void ctx.presence
@@ -41,4 +37,5 @@ export async function registerPresence(ctx: RealtimeContext, socket: ParleySocke
       }, ctx.presence.options.graceMs);
     })().catch((error: unknown) => ctx.logger.warn({ err: error }, 'presence removal failed'));
   });
+  if (await added) await announce();
 }

@@ -48,7 +48,7 @@ export function registerTypingHandlers(ctx: RealtimeContext, socket: ParleySocke
       );
       return Promise.resolve(null);
     },
-    { rateLimited: false },
+    // Rate-limited: the throttle is per channel and thread, and any thread id gets past it.
   );
   onCommand(
     ctx,
