@@ -25,11 +25,18 @@ export interface LiveEventHandlers {
  */
 export function bindLiveEvents(socket: ParleyClientSocket, h: LiveEventHandlers): void {
   const { dispatch, storesRef, syncChannels, notify, refreshSidebar, setPresence, setTyping } = h;
+  // Channels with a gap sync under way: the messages that keep arriving beyond the gap until its
+  // reply lands need no sync of their own.
+  const syncing = new Set<string>();
   socket.on('message:created', (e) => {
     const m = e.payload.message;
     const s = storesRef.current[m.channelId];
-    if (s?.loaded && m.seq > s.highestSeq + 1)
-      void syncChannels(socket, [m.channelId]).catch(() => undefined);
+    if (s?.loaded && m.seq > s.highestSeq + 1 && !syncing.has(m.channelId)) {
+      syncing.add(m.channelId);
+      void syncChannels(socket, [m.channelId])
+        .catch(() => undefined)
+        .finally(() => syncing.delete(m.channelId));
+    }
     dispatch(m.channelId, { type: 'upsert', message: m });
     // Whoever just posted is no longer typing there (their own stop may arrive later, or never).
     const authorId = m.author.id;
