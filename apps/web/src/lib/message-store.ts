@@ -49,7 +49,8 @@ export type MessageAction =
   | { type: 'failed'; clientMsgId: string }
   | { type: 'retry'; clientMsgId: string };
 
-function put(state: ChannelMessages, message: MessageDto): ChannelMessages {
+/** The message stored (its optimistic copy dropped); highestSeq as it was. */
+function store(state: ChannelMessages, message: MessageDto): ChannelMessages {
   const existing = state.byId[message.id];
   // Never let an older copy (a late duplicate delivery) overwrite a newer edit or deletion.
   if (
@@ -65,14 +66,14 @@ function put(state: ChannelMessages, message: MessageDto): ChannelMessages {
     message = { ...message, replyCount: existing.replyCount, lastReplyAt: existing.lastReplyAt };
   const pending = { ...state.pending };
   if (message.clientMsgId && pending[message.clientMsgId]) delete pending[message.clientMsgId];
-  const byId = { ...state.byId, [message.id]: message };
-  return {
-    ...state,
-    byId,
-    pending,
-    highestSeq:
-      message.seq === state.highestSeq + 1 ? contiguousFrom(byId, message.seq) : state.highestSeq,
-  };
+  return { ...state, byId: { ...state.byId, [message.id]: message }, pending };
+}
+
+/** One message stored, highestSeq raised if it follows without a gap. */
+function put(state: ChannelMessages, message: MessageDto): ChannelMessages {
+  const next = store(state, message);
+  if (next === state || message.seq !== state.highestSeq + 1) return next;
+  return { ...next, highestSeq: contiguousFrom(next.byId, message.seq) };
 }
 
 /** `seq`, raised through the seqs stored right after it (arrived early, beyond a gap now filled). */
@@ -107,7 +108,8 @@ export function messagesReducer(state: ChannelMessages, action: MessageAction): 
         loaded: true,
         hasMoreBefore: action.hasMoreBefore ?? state.hasMoreBefore,
       };
-      for (const m of action.messages) next = put(next, m);
+      // Stored one by one, highestSeq worked out once for the whole page.
+      for (const m of action.messages) next = store(next, m);
       const highest = Math.max(state.highestSeq, ...seqs);
       return { ...next, highestSeq: contiguousFrom(next.byId, highest) };
     }
