@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isDomainError, type Services } from '@parley/api';
+import { isDomainError, unauthorized, type Services } from '@parley/api';
+import { rooms } from '@parley/contracts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -9,6 +10,7 @@ import { registerMessageHandlers } from './handlers/message.handlers.ts';
 import { registerPresence } from './handlers/presence.handlers.ts';
 import { registerTypingHandlers } from './handlers/typing.handlers.ts';
 import { createPresenceTracker, type PresenceOptions } from './presence/presence-tracker.ts';
+import { createConnectingSockets } from './connecting-sockets.ts';
 import { deliverRelayedEvents } from './relayed-events.ts';
 import { createTokenBucket } from '@parley/api/rate-limit';
 import type { ParleyServer, RealtimeContext } from './realtime-context.ts';
@@ -58,7 +60,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
-  deliverRelayedEvents(io, subscriber, prefix, options.logger);
+  const connecting = createConnectingSockets();
+  deliverRelayedEvents(io, connecting, subscriber, prefix, options.logger);
   const presence = createPresenceTracker(options.redis, {
     prefix,
     ttlMs: options.presence?.ttlMs ?? 60_000,
@@ -94,7 +97,22 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
             ? `${auth.deviceId}:${socket.id}`
             : socket.id,
       };
-      await socket.join(await options.services.realtime.listSocketRooms(actor));
+      // Membership events relayed from here on are recorded, so that one committed after the
+      // rooms were read is not lost; replayed in relay order, they leave the rooms as they are now.
+      const recording = connecting.track(rooms.user(actor.workspaceId, actor.id));
+      let changes;
+      try {
+        await socket.join(await options.services.realtime.listSocketRooms(actor));
+      } finally {
+        changes = recording.finish();
+      }
+      // No I/O runs from here to Socket.IO adding the socket to its own (one microtask and one
+      // tick), so nothing relayed can fall between the recording and the socket's connection.
+      for (const change of changes) {
+        if (change.kind === 'disconnect') throw unauthorized('this account was deactivated');
+        if (change.kind === 'join') await socket.join(change.room);
+        else await socket.leave(change.room);
+      }
     })()
       .then(() => next())
       .catch((error: unknown) => {

@@ -222,6 +222,64 @@ describe('realtime gateway across two nodes', () => {
     expect(denied).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
+  it('applies joins, leaves and deactivations relayed while a socket is still in its handshake', async () => {
+    const t = await team(3);
+    const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
+    const newcomer = (await createMember(h.db, t.ws)).id;
+    const deactivated = (await createMember(h.db, t.ws)).id;
+    // A node whose handshakes stop, for these three users, right after their rooms were read.
+    const held = new Set([t.ids[2]!, newcomer, deactivated]);
+    let reads = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const node = await h.startNode({
+      services: {
+        ...h.services,
+        realtime: {
+          ...h.services.realtime,
+          async listSocketRooms(actor) {
+            const found = await h.services.realtime.listSocketRooms(actor);
+            if (held.has(actor.id)) {
+              reads++;
+              await gate;
+            }
+            return found;
+          },
+        },
+      },
+    });
+    const observer = await h.connect(node.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const relayed: string[] = [];
+    observer.on('channel:member_left', () => relayed.push('left'));
+    observer.on('channel:member_joined', () => relayed.push('joined'));
+    observer.on('member:deactivated', () => relayed.push('deactivated'));
+    const connecting = [t.ids[2]!, newcomer, deactivated].map(async (id) =>
+      h.connect(node.url, { ticket: await h.ticket(id, t.ws) }),
+    );
+    await waitFor(() => reads === 3, 'three handshakes holding their rooms');
+
+    await h.services.channels.removeChannelMember(owner, {
+      channelId: t.channelId,
+      userId: t.ids[2]!,
+    });
+    await h.services.channels.addChannelMembers(owner, {
+      channelId: t.channelId,
+      userIds: [newcomer],
+    });
+    await h.services.members.deactivateMember(owner, { userId: deactivated });
+    await waitFor(() => relayed.length === 3, 'the three changes relayed to the node');
+    release();
+
+    const [removed, added] = await Promise.all(connecting.slice(0, 2));
+    await expect(connecting[2]).rejects.toThrow(/deactivated/);
+    const removedGot = collect(removed!);
+    const addedGot = collect(added!);
+    for (const body of ['one', 'two'])
+      await h.services.messages.sendMessage(owner, { channelId: t.channelId, body });
+    await waitFor(() => addedGot.order.length === 2, 'both messages for the added member');
+    expect(removedGot.order).toEqual([]);
+  });
+
   it('refuses connections without a valid ticket', async () => {
     const t = await team(1);
     await expect(h.connect(nodeA.url, {})).rejects.toThrow(/ticket/);

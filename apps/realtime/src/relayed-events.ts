@@ -2,6 +2,7 @@ import { relayedEventsChannel, routeEvent, type RoomTarget } from '@parley/api/r
 import { domainEvent } from '@parley/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { ConnectingSockets } from './connecting-sockets.ts';
 import type { ParleyServer } from './realtime-context.ts';
 
 /**
@@ -12,6 +13,7 @@ import type { ParleyServer } from './realtime-context.ts';
  */
 export function deliverRelayedEvents(
   io: ParleyServer,
+  connecting: ConnectingSockets,
   subscriber: Redis,
   keyPrefix: string,
   logger: Logger,
@@ -34,8 +36,12 @@ export function deliverRelayedEvents(
     }
     for (const raw of batch) {
       const parsed = domainEvent.safeParse(raw);
-      if (parsed.success) routeEvent(sockets, parsed.data);
-      else
+      if (parsed.success) {
+        routeEvent(sockets, parsed.data);
+        // Sockets still in the handshake are not among io.local's yet; they record what this
+        // event does to their rooms.
+        if (connecting.any) routeEvent(connecting.target, parsed.data);
+      } else
         logger.error({ issues: parsed.error.issues }, 'relayed event does not match its contract');
     }
   });
