@@ -45,8 +45,10 @@ export function pgPoolOf(db: Db): pg.Pool {
 /**
  * A connection of its own, outside the pool, with the pool's settings: for session state a pooled
  * connection must not carry (a session advisory lock held for as long as the connection lives).
- * Its owner must listen for `error` and `end()` it.
+ * Its owner must listen for `error` and `end()` it. Queries issued while one runs wait their turn.
  */
 export function openDedicatedConnection(db: Db): pg.Client {
-  return new pg.Client(pgPoolOf(db).options);
+  const client = new pg.Client(pgPoolOf(db).options);
+  serializeQueries(client);
+  return client;
 }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 type AnyQuery = (...args: unknown[]) => unknown;
 
 /**
- * Makes one pooled connection run its promise-style queries one after another.
+ * Makes one connection run its promise-style queries one after another.
  *
  * Prisma's query interpreter loads the relations of an `include` all at once (Promise.all). Inside
  * an interactive transaction they all go to the transaction's one connection, where pg queues them
@@ -12,7 +12,7 @@ type AnyQuery = (...args: unknown[]) => unknown;
  * adapter the same way. Callback-style calls, which is how pg-pool's own `pool.query` runs (one
  * query per checked-out connection), and submittables pass straight through.
  */
-export function serializeQueries(client: pg.PoolClient): void {
+export function serializeQueries(client: pg.ClientBase): void {
   const query = client.query.bind(client) as AnyQuery;
   let tail: Promise<unknown> = Promise.resolve();
   const serialized: AnyQuery = (...args) => {

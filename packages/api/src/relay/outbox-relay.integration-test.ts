@@ -34,6 +34,8 @@ function startTestRelay(
     | 'batchTimeoutMs'
     | 'batchIntervalMs'
     | 'flushIntervalMs'
+    | 'maxUnsunk'
+    | 'maxMessageChars'
   >,
 ) {
   const subscriber = redis.duplicate();
@@ -114,39 +116,123 @@ async function wokenRelay(
 }
 
 describe('outbox relay', () => {
-  it('abandons a flush whose sink hangs, then publishes and sinks its events again', async () => {
+  it('keeps publishing to sockets while a sink hangs, then sinks the hung batch again without publishing it again', async () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
-    const { message } = await h.services.messages.sendMessage(userActor(ownerId, workspace.id), {
-      channelId: general.id,
-      body: 'through a stuck sink',
-    });
-    const seen: string[][] = [];
+    const actor = userActor(ownerId, workspace.id);
+    const wake = `${prefix}wake-hang`;
+    const calls: string[][] = [];
     const sink: OutboxSink = (events) => {
-      seen.push(events.map((e) => e.eventId));
+      calls.push(
+        events.flatMap((e) => (e.type === 'message.created' ? [e.payload.message.body] : [])),
+      );
       // The first call never settles, as a sink stuck on a dead connection would.
-      return seen.length === 1 ? new Promise<void>(() => undefined) : Promise.resolve();
+      return calls.length === 1 ? new Promise<void>(() => undefined) : Promise.resolve();
     };
+    const sockets = await watchPublishes();
     const relay = startTestRelay({
       sinks: [sink],
-      wakeChannel: `${prefix}wake`,
-      pollIntervalMs: 100,
-      batchTimeoutMs: 300,
+      wakeChannel: wake,
+      pollIntervalMs: 60_000,
+      batchIntervalMs: 0,
+      flushIntervalMs: 0,
+      batchTimeoutMs: 3_000,
     });
     try {
+      for (const body of ['hang-one', 'hang-two', 'hang-three']) {
+        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+        await redis.publish(wake, '1');
+        await until(() => sockets.count(body) === 1);
+      }
+      // All three reached the sockets while the first sink call hung (it gives up after 3 s).
+      expect(calls).toEqual([['hang-one']]);
       await relay.drain();
+      expect(calls).toEqual([['hang-one'], ['hang-one'], ['hang-two'], ['hang-three']]);
+      expect(['hang-one', 'hang-two', 'hang-three'].map((b) => sockets.count(b))).toEqual([
+        1, 1, 1,
+      ]);
+      expect(
+        await h.deps.db.outboxEvent.count({ where: { channelId: general.id, relayedAt: null } }),
+      ).toBe(0);
     } finally {
       await relay.stop();
+      sockets.close();
     }
-    const event = await h.deps.db.outboxEvent.findFirstOrThrow({
-      where: { channelId: general.id, type: 'message.created' },
+  });
+
+  it('keeps publishing while sinks fail, sinks the failed batches again in order, and pauses past maxUnsunk', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const actor = userActor(ownerId, workspace.id);
+    const wake = `${prefix}wake-fail`;
+    let failures = 0;
+    let failing = true;
+    const sunk: string[] = [];
+    const sink: OutboxSink = (events) => {
+      if (failing) {
+        failures++;
+        return Promise.reject(new Error('queue unreachable'));
+      }
+      for (const e of events) if (e.type === 'message.created') sunk.push(e.payload.message.body);
+      return Promise.resolve();
+    };
+    const sockets = await watchPublishes();
+    const relay = startTestRelay({
+      sinks: [sink],
+      wakeChannel: wake,
+      pollIntervalMs: 60_000,
+      batchIntervalMs: 0,
+      flushIntervalMs: 0,
+      maxUnsunk: 3,
     });
-    expect(event.relayedAt).not.toBeNull();
-    // The stuck batch and its retry carried the same event: at least once, never lost.
-    expect(seen.length).toBeGreaterThanOrEqual(2);
-    expect(seen.every((ids) => ids.includes(event.eventId))).toBe(true);
-    expect((event.payload as { payload: { message: { id: string } } }).payload.message.id).toBe(
-      message.id,
-    );
+    const bodies = ['fail-1', 'fail-2', 'fail-3', 'fail-4', 'fail-5'];
+    const publishedBodies = () => bodies.filter((b) => sockets.count(b) > 0);
+    try {
+      for (const body of bodies.slice(0, 3)) {
+        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+        await redis.publish(wake, '1');
+        await until(() => sockets.count(body) === 1); // live, whatever the sinks do
+      }
+      await until(() => failures >= 2); // tried again after a backoff
+      for (const body of bodies.slice(3)) {
+        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+        await redis.publish(wake, '1');
+      }
+      // Three events wait for the sinks: the relay reads no more until they catch up.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(publishedBodies()).toEqual(bodies.slice(0, 3));
+      failing = false;
+      await relay.drain();
+      expect(sunk).toEqual(bodies);
+      expect(bodies.map((b) => sockets.count(b))).toEqual([1, 1, 1, 1, 1]);
+    } finally {
+      await relay.stop();
+      sockets.close();
+    }
+  });
+
+  it('splits a read that would pass maxMessageChars into several messages, in outbox order', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const actor = userActor(ownerId, workspace.id);
+    const wake = `${prefix}wake-split`;
+    const sockets = await watchPublishes();
+    const bodies = ['split-1', 'split-2', 'split-3'];
+    for (const body of bodies)
+      await h.services.messages.sendMessage(actor, { channelId: general.id, body });
+    const relay = startTestRelay({ wakeChannel: wake, maxMessageChars: 10 });
+    try {
+      await relay.drain();
+      await until(() => bodies.every((b) => sockets.count(b) === 1));
+      const mine = sockets.messages.filter((m) => m.includes('split-'));
+      expect(
+        mine.map((m) =>
+          (JSON.parse(m) as { payload: { message: { body: string } } }[]).map(
+            (e) => e.payload.message.body,
+          ),
+        ),
+      ).toEqual(bodies.map((b) => [b]));
+    } finally {
+      await relay.stop();
+      sockets.close();
+    }
   });
 
   it('relays commits woken within the batch interval together, and the first after a quiet spell at once', async () => {

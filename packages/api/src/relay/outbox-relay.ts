@@ -21,7 +21,7 @@ export interface OutboxRelayOptions {
   /** How often the relay looks without being woken; also how often a follower tries for the lead. */
   pollIntervalMs?: number;
   batchSize?: number;
-  /** Sinks that take longer are abandoned: what was published since the last flush is published again. */
+  /** Sinks that take longer fail, and are tried again; the events stay published meanwhile. */
   batchTimeoutMs?: number;
   /**
    * Least time between the starts of two reads woken by commits (a backlog of full batches is
@@ -36,9 +36,15 @@ export interface OutboxRelayOptions {
    * writes and the mark, a fixed cost per call, are shared by the reads of this span.
    */
   flushIntervalMs?: number;
+  /**
+   * Most events published to sockets and not yet sunk and marked. Sinks that fail or lag are
+   * tried again, with backoff, while sockets keep getting new events; past this many, the relay
+   * stops reading until the sinks catch up. Default 20 × batchSize.
+   */
+  maxUnsunk?: number;
+  /** Largest message to the realtime nodes, in characters; a bigger read goes as several. Default 1 MiB. */
+  maxMessageChars?: number;
   wakeChannel?: string;
-  /** Test hook: called after the sinks, before marking relayed (simulates a crash when it throws). */
-  beforeMark?: (events: DomainEvent[]) => void;
 }
 
 export interface OutboxRelay {
@@ -49,24 +55,27 @@ export interface OutboxRelay {
 
 type RelayedEvent = DomainEvent & { outboxId: string };
 
-/** Published to sockets, not yet sunk and marked: every row id (invalid rows too) and the events. */
-interface Pending {
+/** Outbox rows published to sockets: every row id (invalid rows too) and the events. */
+interface Rows {
   ids: string[];
   events: RelayedEvent[];
-  /** When the first of them was read (performance.now(): a wall clock set back must not stall it). */
-  since: number;
 }
 
-const nothingPending = (): Pending => ({ ids: [], events: [], since: 0 });
+const noRows = (): Rows => ({ ids: [], events: [] });
+
+const sinkBackoffMs = (failures: number) => Math.min(30_000, 200 * 2 ** Math.min(failures - 1, 8));
 
 /**
  * Moves committed outbox events to sockets (every realtime node, through one Redis message per read
  * on `eventsChannel`) and sinks, at least once and in outbox id order. One relay leads at a time
- * across all processes (relayLeadership), which keeps per-channel order. The leader publishes each
- * read at once and remembers what it published; at most `flushIntervalMs` later it hands those
- * events to the sinks and then marks them relayed. A crash or a failed flush in between forgets
- * them, so they are published and sunk again rather than lost (clients and sinks dedupe by event
- * id).
+ * across all processes (relayLeadership), which keeps per-channel order.
+ *
+ * The leader publishes each read at once and remembers what it published; at most
+ * `flushIntervalMs` later it hands those events on, in order, to a sink task that runs beside the
+ * reads: the sinks, then the mark. Sinks that fail or hang never hold sockets up: their events are
+ * sunk again, with backoff, and not published again. A crash, or a lost lead, forgets what was
+ * published and not marked, so the next leader publishes and sinks it again rather than lose it
+ * (clients and sinks dedupe by event id).
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, publisher, eventsChannel, logger } = options;
@@ -75,6 +84,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchIntervalMs = options.batchIntervalMs ?? RELAY_READ_INTERVAL_MS;
   const flushIntervalMs = options.flushIntervalMs ?? 100;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const maxUnsunk = options.maxUnsunk ?? batchSize * 20;
+  const maxMessageChars = options.maxMessageChars ?? 1024 * 1024;
   const sinks = options.sinks ?? [];
   const leadership = relayLeadership(db, logger, pollIntervalMs);
   let lastReadAt = 0;
@@ -83,8 +94,39 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let again = false;
   let pollTimer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
-  let pending = nothingPending();
   let flushNow = false;
+
+  /** The leadership term the state below belongs to (-1: none). */
+  let term = -1;
+  /** Published, waiting for the flush; `since` is when the first was read (monotonic clock). */
+  let published = noRows();
+  let publishedSince = 0;
+  /** Flushed, in order: the sink task sinks and marks the first, then the next. */
+  let sinking: Rows[] = [];
+  /** The term whose sink task runs (-1: none), and that task. */
+  let sinkTaskTerm = -1;
+  let sinkTask: Promise<void> = Promise.resolve();
+  let sinkFailures = 0;
+  let sinkRetryAt = 0;
+  let wakeSinkTask: (() => void) | null = null;
+  /** Reading paused with `maxUnsunk` events unsunk; the sink task restarts it. */
+  let heldBack = false;
+
+  const unsunk = () => sinking.reduce((n, rows) => n + rows.ids.length, published.ids.length);
+
+  /** Forgets what this term published and did not mark: the next leader publishes it again. */
+  function abandon(): void {
+    term = -1; // a sink task of the forgotten term stops at its next look
+    published = noRows();
+    sinking = [];
+    sinkFailures = 0;
+    sinkRetryAt = 0;
+    heldBack = false;
+    flushNow = false;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    wakeSinkTask?.();
+  }
 
   async function read(conn: RelayConnection): Promise<number> {
     const { rows } = await conn.query<{ id: string; payload: string }>({
@@ -93,10 +135,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // its JSON text: published as it is, parsed once here for the check and the sinks.
       text: `SELECT o.id::text AS id, o.payload::text AS payload FROM outbox_events o
              WHERE o."relayedAt" IS NULL AND o.id <> ALL($1::bigint[]) ORDER BY o.id LIMIT $2`,
-      values: [pending.ids, batchSize],
+      values: [sinking.flatMap((r) => r.ids).concat(published.ids), batchSize],
     });
     if (rows.length === 0) return 0;
-    const published: string[] = [];
+    const payloads: string[] = [];
     const events: RelayedEvent[] = [];
     for (const row of rows) {
       const parsed = domainEvent.safeParse(JSON.parse(row.payload));
@@ -107,38 +149,115 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         );
         continue;
       }
-      published.push(row.payload);
+      payloads.push(row.payload);
       events.push({ ...parsed.data, outboxId: row.id });
     }
-    // One message for the whole read, in outbox order; pending only once Redis has taken it.
-    if (published.length > 0) await publisher.publish(eventsChannel, `[${published.join(',')}]`);
-    if (pending.ids.length === 0) pending.since = performance.now();
-    for (const row of rows) pending.ids.push(row.id);
-    pending.events.push(...events);
+    await publish(payloads);
+    // Published only once Redis has taken it.
+    if (published.ids.length === 0) publishedSince = performance.now();
+    for (const row of rows) published.ids.push(row.id);
+    published.events.push(...events);
     return rows.length;
   }
 
-  /** Sinks, then the mark; on any failure what was pending is forgotten (published again later). */
-  async function flush(conn: RelayConnection): Promise<void> {
-    const { ids, events } = pending;
-    pending = nothingPending();
+  /**
+   * One message for the whole read, in outbox order, unless it would pass `maxMessageChars`: then
+   * as many as it takes, in order. (Redis drops a subscriber whose output buffer passes 32 MB.)
+   */
+  async function publish(payloads: string[]): Promise<void> {
+    let from = 0;
+    let chars = 0;
+    const sends: Promise<number>[] = [];
+    payloads.forEach((payload, i) => {
+      if (i > from && chars + payload.length > maxMessageChars) {
+        sends.push(publisher.publish(eventsChannel, `[${payloads.slice(from, i).join(',')}]`));
+        from = i;
+        chars = 0;
+      }
+      chars += payload.length + 1;
+    });
+    if (from < payloads.length)
+      sends.push(publisher.publish(eventsChannel, `[${payloads.slice(from).join(',')}]`));
+    await Promise.all(sends);
+  }
+
+  /** Hands what was published to the sink task, behind what it already has. */
+  function flush(): void {
+    flushNow = false;
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
-    if (ids.length > 0) {
-      await withTimeout(
-        (async () => {
-          for (const sink of sinks) await sink(events);
-        })(),
-        batchTimeoutMs,
-      );
-      options.beforeMark?.(events);
-      await conn.query({
-        name: 'parley_relay_mark',
-        text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
-        values: [ids],
-      });
+    if (published.ids.length > 0) {
+      sinking.push(published);
+      published = noRows();
     }
-    flushNow = false;
+    if (sinking.length > 0 && sinkTaskTerm !== term) {
+      sinkTaskTerm = term;
+      sinkTask = sinkAll(term).catch((error: unknown) =>
+        logger.error({ err: error }, 'outbox sink task failed; the next flush restarts it'),
+      );
+    }
+  }
+
+  /**
+   * Sinks, then marks, each flushed batch in order, while this relay leads in `myTerm`. A failure
+   * leaves the batch first in line, tried again after a backoff (200 ms, doubling to 30 s).
+   */
+  async function sinkAll(myTerm: number): Promise<void> {
+    try {
+      await sinkInOrder(myTerm);
+    } finally {
+      // In the same synchronous step as the last look at `sinking`: a flush after this starts a task.
+      if (sinkTaskTerm === myTerm) sinkTaskTerm = -1;
+    }
+  }
+
+  async function sinkInOrder(myTerm: number): Promise<void> {
+    while (sinking.length > 0 && term === myTerm) {
+      const wait = sinkRetryAt - performance.now();
+      if (wait > 0 && !stopped)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wakeSinkTask = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      wakeSinkTask = null;
+      const conn = leadership.held();
+      const rows = sinking[0];
+      if (!conn || !rows || term !== myTerm || leadership.term() !== myTerm) break;
+      try {
+        if (rows.events.length > 0)
+          await withTimeout(
+            (async () => {
+              for (const sink of sinks) await sink(rows.events);
+            })(),
+            batchTimeoutMs,
+          );
+        await conn.query({
+          name: 'parley_relay_mark',
+          text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
+          values: [rows.ids],
+        });
+        if (sinking[0] === rows) sinking.shift();
+        sinkFailures = 0;
+        sinkRetryAt = 0;
+      } catch (error) {
+        if (term !== myTerm) break;
+        sinkFailures++;
+        const retryInMs = sinkBackoffMs(sinkFailures);
+        sinkRetryAt = performance.now() + retryInMs;
+        logger.error(
+          { err: error, failures: sinkFailures, retryInMs, events: rows.events.length },
+          'outbox sinks failed; the events stay published to sockets and are sunk again',
+        );
+        if (stopped) break;
+      }
+      if (heldBack && unsunk() < maxUnsunk) {
+        heldBack = false;
+        void kick();
+      }
+    }
   }
 
   async function loop(): Promise<void> {
@@ -150,25 +269,35 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         lastReadAt = performance.now();
         const conn = await leadership.lead();
         if (!conn) continue;
+        if (leadership.term() !== term) {
+          abandon();
+          term = leadership.term();
+        }
         let got = 0;
         do {
+          if (unsunk() >= maxUnsunk) {
+            if (!heldBack)
+              logger.warn({ unsunk: unsunk() }, 'outbox sinks are behind; relaying paused');
+            heldBack = true;
+            break;
+          }
           got = await read(conn);
-          if (pending.ids.length >= batchSize) await flush(conn);
+          if (published.ids.length >= batchSize) flush();
         } while (got === batchSize && !stopped);
-        if (flushNow || performance.now() - pending.since >= flushIntervalMs) await flush(conn);
-        else if (pending.ids.length > 0 && !flushTimer) {
+        if (flushNow || performance.now() - publishedSince >= flushIntervalMs) flush();
+        else if (published.ids.length > 0 && !flushTimer) {
           flushTimer = setTimeout(
             () => {
               flushTimer = undefined;
               flushNow = true;
               void kick();
             },
-            pending.since + flushIntervalMs - performance.now(),
+            publishedSince + flushIntervalMs - performance.now(),
           );
         }
       } catch (error) {
         // Whatever was published and not marked is published and sunk again by whoever leads next.
-        pending = nothingPending();
+        abandon();
         await leadership.resign();
         if (!stopped) logger.error({ err: error }, 'outbox relay batch failed; will retry');
         await new Promise((r) => setTimeout(r, 200));
@@ -224,11 +353,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       options.subscriber.off('message', onMessage);
       await options.subscriber.unsubscribe(channel).catch(() => undefined);
       await running;
-      // Hand over what was published: sunk and marked now, or published again by the next leader.
-      const conn = leadership.held();
-      if (conn)
-        await flush(conn).catch((error: unknown) =>
-          logger.warn({ err: error }, 'outbox relay could not flush on stop; the next leader will'),
+      // Hand over what was published: sunk and marked now (one try each), or published again by
+      // the next leader.
+      if (leadership.held() && leadership.term() === term) flush();
+      wakeSinkTask?.();
+      await sinkTask;
+      if (unsunk() > 0)
+        logger.warn(
+          { unsunk: unsunk() },
+          'outbox relay stopped with events unsunk; the next leader will',
         );
       await leadership.close();
     },

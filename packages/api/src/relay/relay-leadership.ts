@@ -10,6 +10,11 @@ export interface RelayLeadership {
   lead(): Promise<RelayConnection | null>;
   /** The connection, while this relay leads. */
   held(): RelayConnection | null;
+  /**
+   * Counts the times this relay took the lead. What it published in an earlier term and did not
+   * mark may have been published and marked by another leader since; it starts afresh.
+   */
+  term(): number;
   /** Gives the lead up (lets another relay take it); the connection is kept when it is sound. */
   resign(): Promise<void>;
   /** Gives the lead up and closes the connection. */
@@ -26,6 +31,7 @@ export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayL
   let connection: RelayConnection | null = null;
   let leading = false;
   let nextAttemptAt = 0;
+  let terms = 0;
 
   function discard(conn: RelayConnection): Promise<void> {
     if (connection !== conn) return Promise.resolve();
@@ -71,6 +77,7 @@ export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayL
           [RELAY_LOCK],
         );
         leading = rows[0]?.ok === true && connection === conn;
+        if (leading) terms++;
       } catch (error) {
         await discard(conn);
         throw error;
@@ -78,6 +85,7 @@ export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayL
       return leading ? conn : null;
     },
     held: () => (leading ? connection : null),
+    term: () => terms,
     async resign() {
       const conn = connection;
       if (!conn || !leading) return;
