@@ -100,6 +100,19 @@ describe('sendMessage', () => {
       code: 'BAD_REQUEST',
       message: expect.stringContaining('40000'),
     });
+    // PostgreSQL cannot store U+0000: refused by name, not a failed statement.
+    await expect(
+      h.services.messages.sendMessage(actor, { channelId, body: 'a\u0000b', clientMsgId: 'n' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'body: text cannot contain NUL characters',
+    });
+    await expect(
+      h.services.messages.sendMessage(actor, { channelId, body: 'hi', clientMsgId: '\u0000' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('clientMsgId'),
+    });
     await expect(
       h.services.messages.sendMessage(actor, { channelId: 'nope', body: 'hi' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
