@@ -23,23 +23,44 @@ const PARALLEL_BACKLOG = 8;
 export const FULL_ENOUGH = 8;
 const GATHER_MS = 5;
 
-interface Pending {
-  send: PlainSend;
-  resolve: (message: MessageDto | null) => void;
+/** What a send is answered with (sendMessage's result). */
+export interface Sent {
+  message: MessageDto;
+  /** True when this was a retry of an already-stored clientMsgId: nothing new was written. */
+  duplicate: boolean;
+}
+
+interface Pending<P extends PlainSend | null = PlainSend | null> {
+  channelId: string;
+  /** Null for a send the statement cannot write (thread, files, mentions, a bot): general path only. */
+  plain: P;
+  /** The general path: one transaction for this send alone. */
+  general: () => Promise<Sent>;
+  resolve: (sent: Sent) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
- * Group commit for plain sends. A send is written at once when no statement is under way and none
- * started in the last GATHER_MS; sends that arrive meanwhile wait and go together in the next
- * statement (a second one runs alongside only for a backlog). So a lone send costs one statement,
- * and under load many sends share one statement, one round trip and one commit. Every caller is
- * answered only after its statement committed (or with null: take the general path, which is also
- * the answer for every send of a statement that failed as a whole).
+ * Group commit for plain sends, and the order of every send of a channel in this process.
+ *
+ * A plain send is written at once when no statement is under way and none started in the last
+ * GATHER_MS; sends that arrive meanwhile wait and go together in the next statement (a second one
+ * runs alongside only for a backlog). So a lone send costs one statement, and under load many
+ * sends share one statement, one round trip and one commit.
+ *
+ * Every send of a channel is committed in the order it arrived: a channel in a statement under way
+ * takes no other; a send the statement cannot write (a thread reply, files, mentions, a bot) takes
+ * the general path in its turn, alone in its channel; and the sends of a statement that failed as
+ * a whole, or that it refused, take the general path one at a time before their channels take
+ * anything else. Every caller is answered only after its send committed, or with its error.
  */
 export class PlainSendBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
-  /** Channels with sends in a statement under way. */
+  /** Sends in the queue that take the general path, and general-path sends under way. */
+  private generalQueued = 0;
+  private generalRunning = 0;
+  /** Channels with a statement or a general-path send under way: they take nothing else meanwhile. */
   private readonly busyChannels = new Set<string>();
   private readonly idle: (() => void)[] = [];
   private lastStartAt = -Infinity;
@@ -55,21 +76,56 @@ export class PlainSendBatcher {
     this.gatherMs = options.gatherMs ?? GATHER_MS;
   }
 
-  send(send: PlainSend): Promise<MessageDto | null> {
-    return new Promise((resolve) => {
-      this.queue.push({ send, resolve });
+  /**
+   * Commits a send in its channel's arrival order: `plain` in a shared statement when it can be
+   * (null: it cannot), else `general`. Resolves after the commit, or rejects with its error.
+   */
+  send(channelId: string, plain: PlainSend | null, general: () => Promise<Sent>): Promise<Sent> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ channelId, plain, general, resolve, reject });
+      if (!plain) this.generalQueued++;
       this.pump();
     });
   }
 
   /** Resolves once every send queued so far has been committed or refused (graceful shutdown). */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight > 0) {
+    while (this.queue.length > 0 || this.inFlight > 0 || this.generalRunning > 0) {
       await new Promise<void>((resolve) => this.idle.push(resolve));
     }
   }
 
+  private settled(): void {
+    this.pump();
+    if (this.inFlight === 0 && this.generalRunning === 0)
+      for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  /** Starts each general-path send that is first in line in a channel with nothing under way. */
+  private startGeneral(): void {
+    if (this.generalQueued === 0) return;
+    const blocked = new Set(this.busyChannels);
+    this.queue = this.queue.filter((p) => {
+      const first = !blocked.has(p.channelId);
+      blocked.add(p.channelId);
+      if (p.plain || !first) return true;
+      this.generalQueued--;
+      this.generalRunning++;
+      this.busyChannels.add(p.channelId);
+      void p
+        .general()
+        .then(p.resolve, p.reject)
+        .finally(() => {
+          this.generalRunning--;
+          this.busyChannels.delete(p.channelId);
+          this.settled();
+        });
+      return false;
+    });
+  }
+
   private pump(): void {
+    this.startGeneral();
     if (this.inFlight === 0 && this.queue.length > 0 && this.queue.length < FULL_ENOUGH) {
       const wait = this.lastStartAt + this.gatherMs - performance.now();
       if (wait > 0) {
@@ -88,15 +144,14 @@ export class PlainSendBatcher {
     ) {
       const batch = this.take();
       if (batch.length === 0) return; // everything queued waits for a channel under way
-      const channels = new Set(batch.map((p) => p.send.channelId));
+      const channels = new Set(batch.map((p) => p.channelId));
       for (const c of channels) this.busyChannels.add(c);
       this.inFlight++;
       this.lastStartAt = performance.now();
       void this.flush(batch).finally(() => {
         this.inFlight--;
         for (const c of channels) this.busyChannels.delete(c);
-        this.pump();
-        if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+        this.settled();
       });
     }
   }
@@ -104,18 +159,20 @@ export class PlainSendBatcher {
   /**
    * Takes up to MAX_BATCH queued sends in arrival order, keeping each channel's sends in the order
    * they arrived: a channel already in a statement under way waits for it (two statements could
-   * commit in either order), and so does everything queued after a send that had to wait. A repeat
+   * commit in either order), and so does everything queued after a send that had to wait or takes
+   * the general path. A repeat
    * of a clientMsgId already in the batch waits for the next one, where it finds the original.
    */
-  private take(): Pending[] {
-    const batch: Pending[] = [];
+  private take(): Pending<PlainSend>[] {
+    const batch: Pending<PlainSend>[] = [];
     const rest: Pending[] = [];
     const keys = new Set<string>();
     const waiting = new Set<string>();
     for (const p of this.queue) {
-      const { channelId, clientMsgId, actor } = p.send;
-      const key = clientMsgId ? `${channelId}:${actor.id}:${clientMsgId}` : null;
+      const { channelId, plain } = p;
+      const key = plain?.clientMsgId ? `${channelId}:${plain.actor.id}:${plain.clientMsgId}` : null;
       if (
+        !plain ||
         batch.length >= MAX_BATCH ||
         waiting.has(channelId) ||
         this.busyChannels.has(channelId) ||
@@ -126,25 +183,39 @@ export class PlainSendBatcher {
         continue;
       }
       if (key) keys.add(key);
-      batch.push(p);
+      batch.push({ ...p, plain });
     }
     this.queue = rest;
     return batch;
   }
 
-  private async flush(batch: Pending[]): Promise<void> {
+  private async flush(batch: Pending<PlainSend>[]): Promise<void> {
+    let written: (MessageDto | null)[];
     try {
-      const written = await insertPlainMessages(
+      written = await insertPlainMessages(
         this.deps,
-        batch.map((p) => p.send),
+        batch.map((p) => p.plain),
       );
       if (written.some((m) => m !== null)) this.deps.events.committed();
-      batch.forEach((p, i) => p.resolve(written[i] ?? null));
     } catch (error) {
-      // Nothing was written: each send retries on the general path, which reports its own outcome.
+      // Nothing was written: every send takes the general path, which reports its own outcome.
       this.deps.logger.debug({ err: error, size: batch.length }, 'plain send batch failed');
-      for (const p of batch) p.resolve(null);
+      written = [];
     }
+    const rest = new Map<string, Pending[]>();
+    batch.forEach((p, i) => {
+      const message = written[i];
+      const waiting = rest.get(p.channelId);
+      if (message) p.resolve({ message, duplicate: false });
+      else if (waiting) waiting.push(p);
+      else rest.set(p.channelId, [p]);
+    });
+    // One at a time per channel, in arrival order, while the channels still take nothing else.
+    await Promise.all(
+      [...rest.values()].map(async (sends) => {
+        for (const p of sends) await p.general().then(p.resolve, p.reject);
+      }),
+    );
   }
 }
 

@@ -88,6 +88,55 @@ describe('sendMessage', () => {
     expect(member.lastReadSeq).toBe(message.seq);
   });
 
+  it('commits one sender’s concurrent sends in the order they arrived, plain and mentioning alike', async () => {
+    const { workspaceId, channelId, members } = await channelWithMembers(2);
+    const actor = userActor(members[0]!, workspaceId);
+    // Plain sends share group-commit statements; a mention takes the general transaction.
+    const bodies = Array.from({ length: 16 }, (_, i) => (i % 2 ? `m${i} @here` : `p${i}`));
+    await Promise.all(
+      bodies.map((body) => h.services.messages.sendMessage(actor, { channelId, body })),
+    );
+    const stored = await h.deps.db.message.findMany({
+      where: { channelId },
+      orderBy: { seq: 'asc' },
+    });
+    expect(stored.map((m) => m.body)).toEqual(bodies);
+  });
+
+  it('sends a failed group-commit statement’s messages one at a time, in order, on the general path', async () => {
+    const { workspaceId, channelId, members } = await channelWithMembers(1);
+    const actor = userActor(members[0]!, workspaceId);
+    // A real statement failure: PostgreSQL refuses one row, which fails every send it shares.
+    await h.deps.db.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_explode() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.body = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
+      RETURN NEW; END $$`);
+    await h.deps.db.$executeRawUnsafe(
+      'CREATE TRIGGER refuse_explode BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_explode()',
+    );
+    try {
+      const bodies = [
+        'first',
+        ...Array.from({ length: 20 }, (_, i) => (i === 5 ? 'explode' : `a${i}`)),
+      ];
+      const outcomes = await Promise.allSettled(
+        bodies.map((body) => h.services.messages.sendMessage(actor, { channelId, body })),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(
+        bodies.map((b) => (b === 'explode' ? 'rejected' : 'fulfilled')),
+      );
+      const stored = await h.deps.db.message.findMany({
+        where: { channelId },
+        orderBy: { seq: 'asc' },
+      });
+      expect(stored.map((m) => m.body)).toEqual(bodies.filter((b) => b !== 'explode'));
+      expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
+    } finally {
+      await h.deps.db.$executeRawUnsafe('DROP TRIGGER refuse_explode ON messages');
+      await h.deps.db.$executeRawUnsafe('DROP FUNCTION refuse_explode');
+    }
+  });
+
   it('refuses bad input and writes nothing', async () => {
     const { workspaceId, channelId, members } = await channelWithMembers(1);
     const actor = userActor(members[0]!, workspaceId);

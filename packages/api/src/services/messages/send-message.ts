@@ -1,7 +1,7 @@
 import {
   sendMessageInput,
   type Actor,
-  type MessageDto,
+  type SendMessageInput,
   type NewDomainEvent,
 } from '@parley/contracts';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,17 +11,13 @@ import { badRequest, notFound } from '../errors.ts';
 import { writeOutbox } from '../outbox/write-outbox.ts';
 import { parseInput } from '../validation.ts';
 import { lockChannelForSend } from './lock-channel-for-send.ts';
-import { plainSendBatcherFor } from './plain-send-batcher.ts';
+import { plainSendBatcherFor, type Sent } from './plain-send-batcher.ts';
 import { messageInclude, toMessageDto } from './message-dto.ts';
 import { newMessageDto } from './new-message-dto.ts';
 import { parseMentions } from './parse-mentions.ts';
 import { resolveMentionedUsers } from './resolve-mentions.ts';
 
-export interface SendMessageResult {
-  message: MessageDto;
-  /** True when this was a retry of an already-stored clientMsgId: nothing new was written. */
-  duplicate: boolean;
-}
+export type SendMessageResult = Sent;
 
 /**
  * Sends a message. In one transaction: lock the channel row, take lastSeq + 1 (gapless, strictly
@@ -29,10 +25,12 @@ export interface SendMessageResult {
  * and write the outbox events. The result exists only after commit. A repeat of the same
  * clientMsgId by the same author in the same channel returns the original message.
  *
- * This is the hottest write in Parley. Plain sends (no thread, files or mentions) are group-committed:
- * concurrent ones share one SQL statement (plain-send-batcher.ts). The rest, and any plain send the
- * batch did not write, take the general transaction below, which speaks SQL directly and builds the
- * wire shape from what it wrote instead of reading it back.
+ * This is the hottest write in Parley. Every send goes through the process's send batcher
+ * (plain-send-batcher.ts), which commits a channel's sends in the order they arrived. Plain sends
+ * (a person, no thread, files or mentions) are group-committed: concurrent ones share one SQL
+ * statement. The rest, and any plain send the statement did not write, take the general
+ * transaction below, which speaks SQL directly and builds the wire shape from what it wrote
+ * instead of reading it back.
  */
 export async function sendMessage(
   deps: ServiceDeps,
@@ -40,14 +38,24 @@ export async function sendMessage(
   rawInput: unknown,
 ): Promise<SendMessageResult> {
   const input = parseInput(sendMessageInput, rawInput);
-  const plain = !input.threadRootId && !input.fileIds?.length && !/[@<]/.test(input.body);
-  if (plain && actor.kind === 'user') {
-    const fast = await plainSendBatcherFor(deps).send({
-      ...input,
-      actor: { ...actor, kind: 'user' },
-    });
-    if (fast) return { message: fast, duplicate: false };
-  }
+  const plain =
+    actor.kind === 'user' &&
+    !input.threadRootId &&
+    !input.fileIds?.length &&
+    !/[@<]/.test(input.body);
+  return plainSendBatcherFor(deps).send(
+    input.channelId,
+    plain ? { ...input, actor: { ...actor, kind: 'user' } } : null,
+    () => sendInTransaction(deps, actor, input),
+  );
+}
+
+/** The general path: this send alone, in one transaction. */
+async function sendInTransaction(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: SendMessageInput,
+): Promise<SendMessageResult> {
   const result = await deps.db.$transaction(
     async (tx) => {
       const { access, lastSeq, author } = await lockChannelForSend(tx, actor, input.channelId);
