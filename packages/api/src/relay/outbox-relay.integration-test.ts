@@ -1,6 +1,8 @@
 import { createWorkspace } from '@parley/db/testing';
 import { Redis } from 'ioredis';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../testing/index.ts';
@@ -75,6 +77,14 @@ async function watchPublishes() {
     count: (text: string) => published.filter((m) => m.includes(text)).length,
     close: () => sub.disconnect(),
   };
+}
+
+/** The backend pids holding the relay's advisory lock on this file's database. */
+async function leaderPid() {
+  const rows = await h.deps.db.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  return rows.map((r) => r.pid);
 }
 
 /** A sink that records, per call, the bodies of the messages created in one channel. */
@@ -360,12 +370,6 @@ describe('outbox relay', () => {
       flushIntervalMs: 60_000, // nothing is marked until a drain asks
     };
     const relays = [startTestRelay(options), startTestRelay(options)];
-    const leaderPid = async () => {
-      const rows = await h.deps.db.$queryRaw<{ pid: number }[]>`
-        SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
-        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
-      return rows.map((r) => r.pid);
-    };
     try {
       await until(async () => (await leaderPid()).length === 1);
       const [first] = await leaderPid();
@@ -390,6 +394,46 @@ describe('outbox relay', () => {
       expect(event.relayedAt).not.toBeNull();
     } finally {
       await Promise.all(relays.map((r) => r.stop()));
+      sockets.close();
+    }
+  });
+  it('lets a follower take over from a leader that stalls with its connection still up', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const wake = `${prefix}wake-stall`;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./testing/relay-process.ts', import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: h.url,
+          REDIS_URL,
+          EVENTS_CHANNEL: relayedEventsChannel(prefix),
+          WAKE_CHANNEL: wake,
+          LEADER_IDLE_TIMEOUT_MS: '1000',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const sockets = await watchPublishes();
+    let follower: ReturnType<typeof startTestRelay> | null = null;
+    try {
+      await until(async () => (await leaderPid()).length === 1, 30_000);
+      const [stalled] = await leaderPid();
+      child.kill('SIGSTOP'); // frozen: its connection stays open, and so does its lock
+      follower = startTestRelay({ wakeChannel: wake, pollIntervalMs: 100, batchIntervalMs: 0 });
+      await h.services.messages.sendMessage(userActor(ownerId, workspace.id), {
+        channelId: general.id,
+        body: 'after the stall',
+      });
+      await redis.publish(wake, '1');
+      // PostgreSQL ends the stalled leader's idle session; the follower leads and relays.
+      await until(() => sockets.count('after the stall') === 1);
+      const [leader] = await leaderPid();
+      expect(leader).not.toBe(stalled);
+    } finally {
+      child.kill('SIGKILL');
+      await follower?.stop();
       sockets.close();
     }
   });

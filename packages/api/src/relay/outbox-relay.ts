@@ -20,6 +20,11 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** How often the relay looks without being woken; also how often a follower tries for the lead. */
   pollIntervalMs?: number;
+  /**
+   * A leader that has not queried for this long is taken for stalled: PostgreSQL ends its session
+   * and a follower takes over. Default the larger of 15 s and 3 poll intervals.
+   */
+  leaderIdleTimeoutMs?: number;
   batchSize?: number;
   /** Sinks that take longer fail, and are tried again; the events stay published meanwhile. */
   batchTimeoutMs?: number;
@@ -87,7 +92,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const maxUnsunk = options.maxUnsunk ?? batchSize * 20;
   const maxMessageChars = options.maxMessageChars ?? 1024 * 1024;
   const sinks = options.sinks ?? [];
-  const leadership = relayLeadership(db, logger, pollIntervalMs);
+  const leadership = relayLeadership(
+    db,
+    logger,
+    pollIntervalMs,
+    options.leaderIdleTimeoutMs ?? Math.max(15_000, 3 * pollIntervalMs),
+  );
   let lastReadAt = 0;
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -279,6 +289,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             if (!heldBack)
               logger.warn({ unsunk: unsunk() }, 'outbox sinks are behind; relaying paused');
             heldBack = true;
+            await conn.query('SELECT 1'); // still here: not a stalled leader
             break;
           }
           got = await read(conn);

@@ -25,9 +25,15 @@ export interface RelayLeadership {
  * One relay leads at a time, across every process on the database: the one whose own connection
  * holds a session advisory lock. The leader reads and marks on that connection, so a leader whose
  * connection dies can neither read nor mark again, and PostgreSQL frees the lock for a follower.
- * Followers try for the lead at most once per `retryMs`.
+ * Followers try for the lead at most once per `retryMs`. A leader that stops querying for
+ * `idleTimeoutMs` (stalled, with its connection still up) has its session ended by PostgreSQL.
  */
-export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayLeadership {
+export function relayLeadership(
+  db: Db,
+  logger: Logger,
+  retryMs: number,
+  idleTimeoutMs: number,
+): RelayLeadership {
   let connection: RelayConnection | null = null;
   let leading = false;
   let nextAttemptAt = 0;
@@ -55,8 +61,12 @@ export function relayLeadership(db: Db, logger: Logger, retryMs: number): RelayL
       // read (measured: 2.4 ms per read after 20k events) while an index scan marks it dead once.
       // Nor a sequential scan, which statistics taken while the outbox was small can make look
       // cheap (measured in the chat bench: 6.8 ms per read of a 23k-row outbox, 0.1 ms by index).
+      // A leader whose connection stays idle past idleTimeoutMs is stalled (a long pause, SIGSTOP,
+      // a hung host): PostgreSQL ends the session, which frees the lock for a follower. A live
+      // leader queries at least once per poll interval.
       await conn.query(
-        'SET synchronous_commit = off; SET enable_bitmapscan = off; SET enable_seqscan = off',
+        'SET synchronous_commit = off; SET enable_bitmapscan = off; SET enable_seqscan = off; ' +
+          `SET idle_session_timeout = ${Math.round(idleTimeoutMs)}`,
       );
     } catch (error) {
       await discard(conn);
