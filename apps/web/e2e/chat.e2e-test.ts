@@ -166,6 +166,77 @@ describe('two people chatting in real Chromium', () => {
       .toBe(1);
   });
 
+  it('loads every reply of a thread longer than one page', async () => {
+    const general = await p.db.channel.findFirstOrThrow({
+      where: { name: 'general', workspace: { slug: `e2e-${stamp}` } },
+    });
+    const ada = await p.db.user.findUniqueOrThrow({
+      where: { email: `ada-${stamp}@example.test` },
+    });
+    const actor = { kind: 'user' as const, id: ada.id, workspaceId: general.workspaceId };
+    const { message: root } = await p.services.messages.sendMessage(actor, {
+      channelId: general.id,
+      body: 'A long thread',
+    });
+    for (let i = 1; i <= 60; i++)
+      await p.services.messages.sendMessage(actor, {
+        channelId: general.id,
+        body: `long reply ${i}.`,
+        threadRootId: root.id,
+      });
+    // Newer than every reply, so a fresh page's catch-up sync starts past them.
+    await p.services.messages.sendMessage(actor, {
+      channelId: general.id,
+      body: 'After the thread',
+    });
+    // A fresh page: the replies were not seen arriving live, so the thread panel must fetch them.
+    await b.reload();
+    await expect
+      .poll(() => messages(b).last().textContent(), { timeout: 15_000 })
+      .toContain('After the thread');
+    const target = messages(b).filter({ hasText: 'A long thread' });
+    await expect.poll(() => target.textContent(), { timeout: 15_000 }).toContain('60 replies');
+    await target.hover();
+    await target.getByRole('button', { name: 'Reply' }).click();
+    const thread = b.getByTestId('thread-panel');
+    await expect
+      .poll(() => thread.locator('[data-testid="message"]').count(), { timeout: 15_000 })
+      .toBe(61);
+    const text = await thread.textContent();
+    expect(text).toContain('long reply 1.');
+    expect(text).toContain('long reply 60.');
+    await b.getByRole('button', { name: 'Close thread' }).click();
+  });
+
+  it('marks what arrived while the tab was hidden read when the tab is back', async () => {
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      b.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const general = await p.db.channel.findFirstOrThrow({
+      where: { name: 'general', workspace: { slug: `e2e-${stamp}` } },
+    });
+    const bob = await p.db.user.findUniqueOrThrow({
+      where: { email: `bob-${stamp}@example.test` },
+    });
+    const bobRead = async () =>
+      (
+        await p.db.channelMember.findUniqueOrThrow({
+          where: { channelId_userId: { channelId: general.id, userId: bob.id } },
+        })
+      ).lastReadSeq;
+    await setVisibility('hidden');
+    await send(a, 'Read me when you are back');
+    const last = messages(b).last();
+    await expect.poll(() => last.textContent(), { timeout: 15_000 }).toContain('Read me when');
+    const seq = Number(await last.getAttribute('data-seq'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await bobRead()).toBeLessThan(seq); // on screen, but nobody was looking
+    await setVisibility('visible');
+    await expect.poll(bobRead, { timeout: 15_000 }).toBe(seq);
+  });
+
   it('recovers messages missed while the realtime server restarts', async () => {
     await p.stopRealtime();
     await expect.poll(() => b.getByTestId('offline-banner').count(), { timeout: 15_000 }).toBe(1);

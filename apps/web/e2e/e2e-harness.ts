@@ -152,6 +152,8 @@ export async function startPlatform() {
     webUrl,
     browser,
     db: database.db,
+    /** The platform's own services, for setting up what would take long through the UI. */
+    services,
     webLog: () => webLog,
     async stopRealtime() {
       await realtime?.close('restart in e2e test');

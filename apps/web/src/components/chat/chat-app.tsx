@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { messageOf } from '@/lib/error-message';
+import { createReadMarker } from '@/lib/read-marker';
 import { emptyChannel, visibleMessages } from '@/lib/message-store';
 import { request, useRealtime, type ParleyClientSocket } from '@/lib/use-realtime';
 import { useTRPC, useTRPCClient } from '@/trpc/client';
@@ -220,27 +221,23 @@ export function ChatApp({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const lastMarked = useRef<Record<string, number>>({});
+  const readMarker = useMemo(
+    () =>
+      createReadMarker((markedChannel, seq) => {
+        const socket = socketRef.current;
+        return socket?.connected
+          ? request(socket, 'read:mark', { channelId: markedChannel, seq })
+          : client.readState.markRead.mutate({ workspaceId, channelId: markedChannel, seq });
+      }),
+    [client, workspaceId, socketRef],
+  );
   const markRead = useCallback(() => {
     const s = storesRef.current[channelId];
     if (!s?.loaded || document.visibilityState !== 'visible' || !channel.data?.isMember) return;
-    const seq = s.highestSeq;
-    if (seq <= (lastMarked.current[channelId] ?? 0) || seq <= (current?.lastReadSeq ?? 0)) return;
-    lastMarked.current[channelId] = seq;
-    const socket = socketRef.current;
-    const done = socket?.connected
-      ? request(socket, 'read:mark', { channelId, seq })
-      : client.readState.markRead.mutate({ workspaceId, channelId, seq });
-    void done.then(refreshSidebar).catch(() => undefined);
-  }, [
-    channelId,
-    channel.data?.isMember,
-    current?.lastReadSeq,
-    client,
-    workspaceId,
-    refreshSidebar,
-    socketRef,
-  ]);
+    void readMarker
+      .mark(channelId, s.highestSeq, current?.lastReadSeq ?? 0)
+      ?.then((marked) => marked && refreshSidebar());
+  }, [channelId, channel.data?.isMember, current?.lastReadSeq, readMarker, refreshSidebar]);
 
   const { send, attach } = useSendMessage({
     workspaceId,

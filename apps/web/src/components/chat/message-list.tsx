@@ -67,6 +67,15 @@ export function MessageList({
     if (atBottom.current) onBottomVisible();
   }, [messages, onBottomVisible]);
 
+  // What arrived while the tab was hidden is read once it is back with the newest in view.
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible' && atBottom.current) onBottomVisible();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [onBottomVisible]);
+
   function onScroll() {
     const el = parentRef.current;
     if (!el) return;

@@ -37,11 +37,25 @@ export function ThreadPanel({
 }) {
   const client = useTRPCClient();
   const [error, setError] = useState<string | null>(null);
+  // Every reply, a page at a time in seq order (replies arriving live meanwhile are kept).
   useEffect(() => {
-    client.messages.thread
-      .query({ workspaceId, rootId })
-      .then((t) => dispatchPage([t.root, ...t.replies]))
-      .catch((err: unknown) => setError(messageOf(err)));
+    let cancelled = false;
+    void (async () => {
+      let after: number | undefined;
+      for (;;) {
+        const page = await client.messages.thread.query({ workspaceId, rootId, after });
+        if (cancelled) return;
+        dispatchPage(after === undefined ? [page.root, ...page.replies] : page.replies);
+        const last = page.replies.at(-1);
+        if (!page.hasMore || !last) return;
+        after = last.seq;
+      }
+    })().catch((err: unknown) => {
+      if (!cancelled) setError(messageOf(err));
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [client, workspaceId, rootId]);
 
   const root = store.byId[rootId];
