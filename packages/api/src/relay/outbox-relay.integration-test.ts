@@ -102,11 +102,15 @@ function bodiesSink(channelId: string) {
 
 /**
  * A relay that only wakes start reads (it polls once a minute), its sink recording the bodies of
- * each call, and `send`: a message into a new workspace's #general, then a wake.
+ * each call unless `options.sinks` says otherwise, and `send`: a message into a new workspace's
+ * #general, then a wake.
  */
 async function wokenRelay(
   name: string,
-  options: Pick<OutboxRelayOptions, 'batchIntervalMs' | 'flushIntervalMs'>,
+  options: Pick<
+    OutboxRelayOptions,
+    'batchIntervalMs' | 'flushIntervalMs' | 'sinks' | 'batchTimeoutMs' | 'maxUnsunk'
+  >,
 ) {
   const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
   const actor = userActor(ownerId, workspace.id);
@@ -122,14 +126,11 @@ async function wokenRelay(
     await h.services.messages.sendMessage(actor, { channelId: general.id, body });
     await redis.publish(wake, '1');
   };
-  return { relay, send, batches };
+  return { relay, send, batches, channelId: general.id };
 }
 
 describe('outbox relay', () => {
   it('keeps publishing to sockets while a sink hangs, then sinks the hung batch again without publishing it again', async () => {
-    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
-    const actor = userActor(ownerId, workspace.id);
-    const wake = `${prefix}wake-hang`;
     const calls: string[][] = [];
     const sink: OutboxSink = (events) => {
       calls.push(
@@ -139,30 +140,24 @@ describe('outbox relay', () => {
       return calls.length === 1 ? new Promise<void>(() => undefined) : Promise.resolve();
     };
     const sockets = await watchPublishes();
-    const relay = startTestRelay({
+    const { relay, send, channelId } = await wokenRelay('wake-hang', {
       sinks: [sink],
-      wakeChannel: wake,
-      pollIntervalMs: 60_000,
       batchIntervalMs: 0,
       flushIntervalMs: 0,
       batchTimeoutMs: 3_000,
     });
+    const bodies = ['hang-one', 'hang-two', 'hang-three'];
     try {
-      for (const body of ['hang-one', 'hang-two', 'hang-three']) {
-        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
-        await redis.publish(wake, '1');
+      for (const body of bodies) {
+        await send(body);
         await until(() => sockets.count(body) === 1);
       }
       // All three reached the sockets while the first sink call hung (it gives up after 3 s).
       expect(calls).toEqual([['hang-one']]);
       await relay.drain();
       expect(calls).toEqual([['hang-one'], ['hang-one'], ['hang-two'], ['hang-three']]);
-      expect(['hang-one', 'hang-two', 'hang-three'].map((b) => sockets.count(b))).toEqual([
-        1, 1, 1,
-      ]);
-      expect(
-        await h.deps.db.outboxEvent.count({ where: { channelId: general.id, relayedAt: null } }),
-      ).toBe(0);
+      expect(bodies.map((b) => sockets.count(b))).toEqual([1, 1, 1]);
+      expect(await h.deps.db.outboxEvent.count({ where: { channelId, relayedAt: null } })).toBe(0);
     } finally {
       await relay.stop();
       sockets.close();
@@ -170,9 +165,6 @@ describe('outbox relay', () => {
   });
 
   it('keeps publishing while sinks fail, sinks the failed batches again in order, and pauses past maxUnsunk', async () => {
-    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
-    const actor = userActor(ownerId, workspace.id);
-    const wake = `${prefix}wake-fail`;
     let failures = 0;
     let failing = true;
     const sunk: string[] = [];
@@ -185,10 +177,8 @@ describe('outbox relay', () => {
       return Promise.resolve();
     };
     const sockets = await watchPublishes();
-    const relay = startTestRelay({
+    const { relay, send } = await wokenRelay('wake-fail', {
       sinks: [sink],
-      wakeChannel: wake,
-      pollIntervalMs: 60_000,
       batchIntervalMs: 0,
       flushIntervalMs: 0,
       maxUnsunk: 3,
@@ -197,15 +187,11 @@ describe('outbox relay', () => {
     const publishedBodies = () => bodies.filter((b) => sockets.count(b) > 0);
     try {
       for (const body of bodies.slice(0, 3)) {
-        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
-        await redis.publish(wake, '1');
+        await send(body);
         await until(() => sockets.count(body) === 1); // live, whatever the sinks do
       }
       await until(() => failures >= 2); // tried again after a backoff
-      for (const body of bodies.slice(3)) {
-        await h.services.messages.sendMessage(actor, { channelId: general.id, body });
-        await redis.publish(wake, '1');
-      }
+      for (const body of bodies.slice(3)) await send(body);
       // Three events wait for the sinks: the relay reads no more until they catch up.
       await new Promise((r) => setTimeout(r, 500));
       expect(publishedBodies()).toEqual(bodies.slice(0, 3));

@@ -108,7 +108,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   /** The leadership term the state below belongs to (-1: none). */
   let term = -1;
-  /** Published, waiting for the flush; `since` is when the first was read (monotonic clock). */
+  /** Published, waiting for the flush, and when the first of them was read (monotonic clock). */
   let published = noRows();
   let publishedSince = 0;
   /** Flushed, in order: the sink task sinks and marks the first, then the next. */
