@@ -202,9 +202,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
     if (sinking.length > 0 && sinkTaskTerm !== term) {
       sinkTaskTerm = term;
-      sinkTask = sinkAll(term).catch((error: unknown) =>
-        logger.error({ err: error }, 'outbox sink task failed; the next flush restarts it'),
-      );
+      const myTerm = term;
+      sinkTask = sinkAll(myTerm).catch((error: unknown) => {
+        if (sinkTaskTerm === myTerm) sinkTaskTerm = -1;
+        logger.error({ err: error }, 'outbox sink task failed; the next flush restarts it');
+      });
     }
   }
 
@@ -213,15 +215,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * leaves the batch first in line, tried again after a backoff (200 ms, doubling to 30 s).
    */
   async function sinkAll(myTerm: number): Promise<void> {
-    try {
-      await sinkInOrder(myTerm);
-    } finally {
-      // In the same synchronous step as the last look at `sinking`: a flush after this starts a task.
-      if (sinkTaskTerm === myTerm) sinkTaskTerm = -1;
-    }
-  }
-
-  async function sinkInOrder(myTerm: number): Promise<void> {
     while (sinking.length > 0 && term === myTerm) {
       const wait = sinkRetryAt - performance.now();
       if (wait > 0 && !stopped)
@@ -249,6 +242,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
           values: [rows.ids],
         });
+        if (term !== myTerm) break; // a forgotten term's batch: the state is the next term's now
         if (sinking[0] === rows) sinking.shift();
         sinkFailures = 0;
         sinkRetryAt = 0;
@@ -263,11 +257,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         );
         if (stopped) break;
       }
-      if (heldBack && unsunk() < maxUnsunk) {
+      if (heldBack && unsunk() < maxUnsunk && term === myTerm) {
         heldBack = false;
         void kick();
       }
     }
+    // No await since the loop's last look at `sinking`: a flush that comes after it starts a task.
+    if (sinkTaskTerm === myTerm) sinkTaskTerm = -1;
   }
 
   async function loop(): Promise<void> {

@@ -148,9 +148,10 @@ export class PlainSendBatcher {
       for (const c of channels) this.busyChannels.add(c);
       this.inFlight++;
       this.lastStartAt = performance.now();
-      void this.flush(batch).finally(() => {
+      void this.write(batch).then((unwritten) => {
         this.inFlight--;
-        for (const c of channels) this.busyChannels.delete(c);
+        for (const c of channels) if (!unwritten.has(c)) this.busyChannels.delete(c);
+        for (const [c, sends] of unwritten) this.generalInOrder(c, sends);
         this.settled();
       });
     }
@@ -189,8 +190,12 @@ export class PlainSendBatcher {
     return batch;
   }
 
-  private async flush(batch: Pending<PlainSend>[]): Promise<void> {
-    let written: (MessageDto | null)[];
+  /**
+   * One statement for the batch; answers the sends it wrote. Returns the others by channel (all of
+   * them when the statement failed as a whole), in arrival order, for the general path.
+   */
+  private async write(batch: Pending<PlainSend>[]): Promise<Map<string, Pending[]>> {
+    let written: (MessageDto | null)[] = [];
     try {
       written = await insertPlainMessages(
         this.deps,
@@ -200,22 +205,28 @@ export class PlainSendBatcher {
     } catch (error) {
       // Nothing was written: every send takes the general path, which reports its own outcome.
       this.deps.logger.debug({ err: error, size: batch.length }, 'plain send batch failed');
-      written = [];
     }
-    const rest = new Map<string, Pending[]>();
+    const unwritten = new Map<string, Pending[]>();
     batch.forEach((p, i) => {
       const message = written[i];
-      const waiting = rest.get(p.channelId);
+      const waiting = unwritten.get(p.channelId);
       if (message) p.resolve({ message, duplicate: false });
       else if (waiting) waiting.push(p);
-      else rest.set(p.channelId, [p]);
+      else unwritten.set(p.channelId, [p]);
     });
-    // One at a time per channel, in arrival order, while the channels still take nothing else.
-    await Promise.all(
-      [...rest.values()].map(async (sends) => {
-        for (const p of sends) await p.general().then(p.resolve, p.reject);
-      }),
-    );
+    return unwritten;
+  }
+
+  /** A channel's unwritten sends, one at a time on the general path; the channel stays busy. */
+  private generalInOrder(channelId: string, sends: Pending[]): void {
+    this.generalRunning++;
+    void (async () => {
+      for (const p of sends) await p.general().then(p.resolve, p.reject);
+    })().finally(() => {
+      this.generalRunning--;
+      this.busyChannels.delete(channelId);
+      this.settled();
+    });
   }
 }
 

@@ -16,6 +16,29 @@ async function channelWithMembers(count: number) {
   return { workspaceId: workspace.id, channelId: channel.id, members };
 }
 
+/**
+ * Runs `fn` with a PostgreSQL trigger on messages that refuses the body 'explode' (failing every
+ * send in its statement) and takes 300 ms over bodies starting with 'slow'.
+ */
+async function withRefusingTrigger(fn: () => Promise<void>) {
+  await h.deps.db.$executeRawUnsafe(`
+    CREATE FUNCTION refuse_explode() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.body = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
+      IF NEW.body LIKE 'slow%' THEN PERFORM pg_sleep(0.3); END IF;
+      RETURN NEW;
+    END $$`);
+  await h.deps.db.$executeRawUnsafe(
+    'CREATE TRIGGER refuse_explode BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_explode()',
+  );
+  try {
+    await fn();
+  } finally {
+    await h.deps.db.$executeRawUnsafe('DROP TRIGGER refuse_explode ON messages');
+    await h.deps.db.$executeRawUnsafe('DROP FUNCTION refuse_explode');
+  }
+}
+
 describe('sendMessage', () => {
   it('gives 50 concurrent senders seq 1..50 with no gap or duplicate', async () => {
     const { workspaceId, channelId, members } = await channelWithMembers(5);
@@ -106,15 +129,7 @@ describe('sendMessage', () => {
   it('sends a failed group-commit statement’s messages one at a time, in order, on the general path', async () => {
     const { workspaceId, channelId, members } = await channelWithMembers(1);
     const actor = userActor(members[0]!, workspaceId);
-    // A real statement failure: PostgreSQL refuses one row, which fails every send it shares.
-    await h.deps.db.$executeRawUnsafe(`
-      CREATE FUNCTION refuse_explode() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.body = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
-      RETURN NEW; END $$`);
-    await h.deps.db.$executeRawUnsafe(
-      'CREATE TRIGGER refuse_explode BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_explode()',
-    );
-    try {
+    await withRefusingTrigger(async () => {
       const bodies = [
         'first',
         ...Array.from({ length: 20 }, (_, i) => (i === 5 ? 'explode' : `a${i}`)),
@@ -131,10 +146,31 @@ describe('sendMessage', () => {
       });
       expect(stored.map((m) => m.body)).toEqual(bodies.filter((b) => b !== 'explode'));
       expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
-    } finally {
-      await h.deps.db.$executeRawUnsafe('DROP TRIGGER refuse_explode ON messages');
-      await h.deps.db.$executeRawUnsafe('DROP FUNCTION refuse_explode');
-    }
+    });
+  });
+
+  it('keeps other channels sending while a failed statement’s messages retry', async () => {
+    const a = await channelWithMembers(1);
+    const b = await channelWithMembers(1);
+    await withRefusingTrigger(async () => {
+      const done: string[] = [];
+      const send = (c: typeof a, body: string) =>
+        h.services.messages
+          .sendMessage(userActor(c.members[0]!, c.workspaceId), { channelId: c.channelId, body })
+          .then(
+            () => done.push(body),
+            () => done.push(`${body} refused`),
+          );
+      // 'first' goes alone; the rest gather behind it into one statement, which fails on
+      // 'explode'. Its other sends then retry one by one, each taking 300 ms.
+      const retried = ['first', 'explode', 'slow-1', 'slow-2', 'slow-3'].map((body) =>
+        send(a, body),
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      await send(b, 'elsewhere');
+      await Promise.all(retried);
+      expect(done).toEqual(['first', 'explode refused', 'elsewhere', 'slow-1', 'slow-2', 'slow-3']);
+    });
   });
 
   it('refuses bad input and writes nothing', async () => {
