@@ -1,5 +1,7 @@
 import type { Ack, DomainEventOf, MessageDto, SyncResult, UnreadPush } from '@parley/contracts';
 import { relayedEventsChannel } from '@parley/api/relay';
+import { encodeRelayedBatch, relayedBatch } from '@parley/contracts';
+import { randomUUID } from 'node:crypto';
 import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -143,28 +145,56 @@ describe('realtime gateway across two nodes', () => {
     );
   });
 
-  it('drops a relayed message that breaks the contract and keeps delivering what follows', async () => {
+  it('drops a relayed message that breaks the contract or comes from a relay that lost the lead, and keeps delivering', async () => {
     const t = await team(2);
+    const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     const receivers = [
       await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
       await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
     ];
     const got = receivers.map((r) => collect(r));
+    // A real relayed message: its fencing token, and an event to forge others from.
     const channel = relayedEventsChannel(h.prefix);
-    const forged = {
-      type: 'message.created',
-      workspaceId: t.ws,
+    const tap = h.redis.duplicate();
+    const relayed: string[] = [];
+    tap.on('message', (_c: string, m: string) => relayed.push(m));
+    await tap.subscribe(channel);
+    const { message: first } = await h.services.messages.sendMessage(owner, {
       channelId: t.channelId,
-      payload: { message: { id: 'forged', body: 'no envelope, no seq' } },
-    };
-    for (const bad of ['not json', '{"an":"object"}', JSON.stringify([forged])])
+      body: 'the real one',
+    });
+    await waitFor(() => relayed.some((m) => m.includes(first.id)), 'the relayed message');
+    await waitFor(() => got.every((g) => g.seen.has(first.id)), 'the first message on both nodes');
+    tap.disconnect();
+    const batch = relayedBatch.parse(JSON.parse(relayed.find((m) => m.includes(first.id))!));
+    const real = batch.events[0] as DomainEventOf<'message.created'>;
+    const forge = (id: string) =>
+      JSON.stringify({
+        ...real,
+        eventId: randomUUID(),
+        payload: { ...real.payload, message: { ...real.payload.message, id, seq: 99 } },
+      });
+    const broken = JSON.stringify({ ...real, payload: { message: { id: 'broken' } } });
+    for (const bad of [
+      'not json',
+      '{"an":"object"}',
+      JSON.stringify([JSON.parse(forge(randomUUID()))]), // no envelope
+      encodeRelayedBatch(batch.fence, [broken]), // an event that breaks its contract
+      encodeRelayedBatch(batch.fence - 1, [forge(randomUUID())]), // a leader that lost the lead
+    ])
       await h.redis.publish(channel, bad);
-    const { message } = await h.services.messages.sendMessage(
-      { kind: 'user', id: t.ids[0]!, workspaceId: t.ws },
-      { channelId: t.channelId, body: 'after the garbage' },
-    );
+    // The same forgery under the current leader's token goes through: the token alone refused it.
+    const control = randomUUID();
+    await h.redis.publish(channel, encodeRelayedBatch(batch.fence, [forge(control)]));
+    const { message } = await h.services.messages.sendMessage(owner, {
+      channelId: t.channelId,
+      body: 'after the garbage',
+    });
     await waitFor(() => got.every((g) => g.seen.has(message.id)), 'the real message on both nodes');
-    expect(got.map((g) => [...g.seen.keys()])).toEqual([[message.id], [message.id]]);
+    expect(got.map((g) => [...g.seen.keys()])).toEqual([
+      [first.id, control, message.id],
+      [first.id, control, message.id],
+    ]);
   });
 
   it('tells its clients to reconnect and resync when its Redis subscriber was cut off, then delivers again', async () => {

@@ -1,5 +1,5 @@
 import { relayedEventsChannel, routeEvent, type RoomTarget } from '@parley/api/relay';
-import { domainEvent } from '@parley/contracts';
+import { domainEvent, relayedBatch } from '@parley/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ConnectingSockets } from './connecting-sockets.ts';
@@ -7,9 +7,9 @@ import type { ParleyServer } from './realtime-context.ts';
 
 /**
  * Delivers what the outbox relay publishes to this node's own sockets. Each message is one read of
- * the outbox: a JSON array of domain events in outbox order, routed here in that order (room joins
- * and leaves included). Every node receives every message and serves its local rooms. Listens on
- * the Socket.IO adapter's subscriber connection.
+ * the outbox (`relayedBatch`): domain events in outbox order, routed here in that order (room joins
+ * and leaves included), unless they come from an older leader. Every node receives every message
+ * and serves its local rooms. Listens on the Socket.IO adapter's subscriber connection.
  */
 export function deliverRelayedEvents(
   io: ParleyServer,
@@ -22,19 +22,31 @@ export function deliverRelayedEvents(
   // routeEvent emits each event under socketEventFor[event.type], the pairing ServerToClientEvents
   // declares; TypeScript cannot follow that correlation through a union, hence the cast.
   const sockets = io.local as unknown as RoomTarget;
+  // The largest fencing token seen: a message with a smaller one comes from a relay that has lost
+  // the lead since (it stalled, then published what it had read), and may undo later room changes.
+  let fence = 0;
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
-    let batch: unknown;
+    let json: unknown;
     try {
-      batch = JSON.parse(message);
+      json = JSON.parse(message);
     } catch {
-      batch = null;
+      json = null;
     }
-    if (!Array.isArray(batch)) {
-      logger.error({ bytes: message.length }, 'relayed events are not a JSON array; dropped');
+    const batch = relayedBatch.safeParse(json);
+    if (!batch.success) {
+      logger.error({ bytes: message.length }, 'relayed events are not a relayed batch; dropped');
       return;
     }
-    for (const raw of batch) {
+    if (batch.data.fence < fence) {
+      logger.warn(
+        { fence: batch.data.fence, current: fence, events: batch.data.events.length },
+        'relayed events from a relay that lost the lead; dropped',
+      );
+      return;
+    }
+    fence = batch.data.fence;
+    for (const raw of batch.data.events) {
       const parsed = domainEvent.safeParse(raw);
       if (parsed.success) {
         routeEvent(sockets, parsed.data);

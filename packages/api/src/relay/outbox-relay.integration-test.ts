@@ -1,3 +1,4 @@
+import { relayedBatch } from '@parley/contracts';
 import { createWorkspace } from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { spawn } from 'node:child_process';
@@ -220,9 +221,9 @@ describe('outbox relay', () => {
       const mine = sockets.messages.filter((m) => m.includes('split-'));
       expect(
         mine.map((m) =>
-          (JSON.parse(m) as { payload: { message: { body: string } } }[]).map(
-            (e) => e.payload.message.body,
-          ),
+          (
+            relayedBatch.parse(JSON.parse(m)).events as { payload: { message: { body: string } } }[]
+          ).map((e) => e.payload.message.body),
         ),
       ).toEqual(bodies.map((b) => [b]));
     } finally {
@@ -290,7 +291,7 @@ describe('outbox relay', () => {
       await relay.drain();
       const reads = sockets.messages.filter((m) => m.includes('in order'));
       expect(reads).toHaveLength(1); // everything was waiting: one read, one message
-      const events = JSON.parse(reads[0]!) as {
+      const events = relayedBatch.parse(JSON.parse(reads[0]!)).events as {
         payload: { message: { body: string; seq: number } };
       }[];
       expect(events.map((e) => e.payload.message.body)).toEqual(bodies);
@@ -372,6 +373,12 @@ describe('outbox relay', () => {
       await until(() => sockets.count('led once') === 2);
       const [second] = await leaderPid();
       expect(second).not.toBe(first);
+      // The new leader's fencing token is larger: nodes drop what the old one might still send.
+      const fences = sockets.messages
+        .filter((m) => m.includes('led once'))
+        .map((m) => relayedBatch.parse(JSON.parse(m)).fence);
+      expect(fences).toHaveLength(2);
+      expect(fences[1]).toBeGreaterThan(fences[0]!);
       await Promise.all(relays.map((r) => r.drain()));
       expect(sunk).toEqual(['led once']);
       const event = await h.deps.db.outboxEvent.findFirstOrThrow({

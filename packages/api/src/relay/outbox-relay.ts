@@ -1,4 +1,4 @@
-import { domainEvent, type DomainEvent } from '@parley/contracts';
+import { domainEvent, encodeRelayedBatch, type DomainEvent } from '@parley/contracts';
 import type { Db } from '@parley/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -175,19 +175,21 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * as many as it takes, in order. (Redis drops a subscriber whose output buffer passes 32 MB.)
    */
   async function publish(payloads: string[]): Promise<void> {
+    const fence = leadership.fence();
+    const send = (part: string[]) =>
+      publisher.publish(eventsChannel, encodeRelayedBatch(fence, part));
     let from = 0;
     let chars = 0;
     const sends: Promise<number>[] = [];
     payloads.forEach((payload, i) => {
       if (i > from && chars + payload.length > maxMessageChars) {
-        sends.push(publisher.publish(eventsChannel, `[${payloads.slice(from, i).join(',')}]`));
+        sends.push(send(payloads.slice(from, i)));
         from = i;
         chars = 0;
       }
       chars += payload.length + 1;
     });
-    if (from < payloads.length)
-      sends.push(publisher.publish(eventsChannel, `[${payloads.slice(from).join(',')}]`));
+    if (from < payloads.length) sends.push(send(payloads.slice(from)));
     await Promise.all(sends);
   }
 

@@ -15,6 +15,11 @@ export interface RelayLeadership {
    * mark may have been published and marked by another leader since; it starts afresh.
    */
   term(): number;
+  /**
+   * The fencing token of the current term: a PostgreSQL transaction id taken when the lead was
+   * won, so larger than any earlier leader's on this database.
+   */
+  fence(): number;
   /** Gives the lead up (lets another relay take it); the connection is kept when it is sound. */
   resign(): Promise<void>;
   /** Gives the lead up and closes the connection. */
@@ -38,6 +43,7 @@ export function relayLeadership(
   let leading = false;
   let nextAttemptAt = 0;
   let terms = 0;
+  let fence = 0;
 
   function discard(conn: RelayConnection): Promise<void> {
     if (connection !== conn) return Promise.resolve();
@@ -86,8 +92,14 @@ export function relayLeadership(
           'SELECT pg_try_advisory_lock($1) AS ok',
           [RELAY_LOCK],
         );
-        leading = rows[0]?.ok === true && connection === conn;
-        if (leading) terms++;
+        if (rows[0]?.ok === true && connection === conn) {
+          const taken = await conn.query<{ fence: string }>(
+            'SELECT pg_current_xact_id()::text AS fence',
+          );
+          fence = Number(taken.rows[0]?.fence);
+          terms++;
+          leading = connection === conn;
+        } else leading = false;
       } catch (error) {
         await discard(conn);
         throw error;
@@ -96,6 +108,7 @@ export function relayLeadership(
     },
     held: () => (leading ? connection : null),
     term: () => terms,
+    fence: () => fence,
     async resign() {
       const conn = connection;
       if (!conn || !leading) return;

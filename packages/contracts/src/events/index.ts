@@ -26,6 +26,7 @@ export * from './channel.events.ts';
 export * from './file.events.ts';
 export * from './message.events.ts';
 export { eventSchema } from './envelope.ts';
+export * from './relayed-batch.ts';
 
 export const domainEvent = z.discriminatedUnion('type', [
   messageCreatedEvent,
