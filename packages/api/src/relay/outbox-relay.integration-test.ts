@@ -39,6 +39,7 @@ function startTestRelay(
     | 'flushIntervalMs'
     | 'maxUnsunk'
     | 'maxMessageChars'
+    | 'sinkRetryMs'
   >,
 ) {
   const subscriber = redis.duplicate();
@@ -110,7 +111,7 @@ async function wokenRelay(
   name: string,
   options: Pick<
     OutboxRelayOptions,
-    'batchIntervalMs' | 'flushIntervalMs' | 'sinks' | 'batchTimeoutMs' | 'maxUnsunk'
+    'batchIntervalMs' | 'flushIntervalMs' | 'sinks' | 'batchTimeoutMs' | 'maxUnsunk' | 'sinkRetryMs'
   >,
 ) {
   const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
@@ -203,6 +204,66 @@ describe('outbox relay', () => {
     } finally {
       await relay.stop();
       sockets.close();
+    }
+  });
+
+  it('corners an event the sinks always fail on, gives it up once the events after it sink, and goes on', async () => {
+    const sunk: string[] = [];
+    const sink: OutboxSink = (events) => {
+      const bodies = events.flatMap((e) =>
+        e.type === 'message.created' ? [e.payload.message.body] : [],
+      );
+      if (bodies.includes('poison')) return Promise.reject(new Error('job refused'));
+      sunk.push(...bodies);
+      return Promise.resolve();
+    };
+    const { relay, send, channelId } = await wokenRelay('wake-poison', {
+      sinks: [sink],
+      batchIntervalMs: 0,
+      flushIntervalMs: 50, // the first four share one flush
+      sinkRetryMs: 10,
+    });
+    try {
+      for (const body of ['p-1', 'poison', 'p-2', 'p-3']) await send(body);
+      await until(() => sunk.includes('p-3'));
+      await send('p-4');
+      await relay.drain(); // resolves only once every event is marked, the poisoned one too
+      expect(sunk).toEqual(['p-1', 'p-2', 'p-3', 'p-4']);
+      expect(await h.deps.db.outboxEvent.count({ where: { channelId, relayedAt: null } })).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('starts no more sink calls while three that timed out are still running', async () => {
+    let calls = 0;
+    const releases: (() => void)[] = [];
+    const sink: OutboxSink = () => {
+      calls++;
+      return new Promise<void>((resolve) => releases.push(resolve));
+    };
+    const { relay, send, channelId } = await wokenRelay('wake-stuck', {
+      sinks: [sink],
+      batchIntervalMs: 0,
+      flushIntervalMs: 0,
+      batchTimeoutMs: 50,
+      sinkRetryMs: 10,
+    });
+    try {
+      await send('stuck');
+      await until(() => calls === 3);
+      await new Promise((r) => setTimeout(r, 600)); // a dozen more tries' worth
+      expect(calls).toBe(3);
+      for (const release of releases) release();
+      await until(() => calls === 4); // room again: the batch is sunk once more, in time
+      releases[3]!();
+      await until(
+        async () =>
+          (await h.deps.db.outboxEvent.count({ where: { channelId, relayedAt: null } })) === 0,
+      );
+    } finally {
+      for (const release of releases) release();
+      await relay.stop();
     }
   });
 

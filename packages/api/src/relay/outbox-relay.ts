@@ -47,6 +47,8 @@ export interface OutboxRelayOptions {
    * stops reading until the sinks catch up. Default 20 × batchSize.
    */
   maxUnsunk?: number;
+  /** First wait before sinking a failed batch again; it doubles per failure, up to 30 s. Default 200. */
+  sinkRetryMs?: number;
   /** Largest message to the realtime nodes, in characters; a bigger read goes as several. Default 1 MiB. */
   maxMessageChars?: number;
   wakeChannel?: string;
@@ -64,11 +66,37 @@ type RelayedEvent = DomainEvent & { outboxId: string };
 interface Rows {
   ids: string[];
   events: RelayedEvent[];
+  /** Times the sinks failed on these rows. */
+  failures: number;
 }
 
-const noRows = (): Rows => ({ ids: [], events: [] });
+const noRows = (): Rows => ({ ids: [], events: [], failures: 0 });
 
-const sinkBackoffMs = (failures: number) => Math.min(30_000, 200 * 2 ** Math.min(failures - 1, 8));
+/** A batch the sinks failed on this often is halved, to corner an event they always fail on. */
+const SPLIT_AFTER_FAILURES = 3;
+/**
+ * A lone event the sinks failed on this often is given up (logged, marked relayed without them)
+ * if the batch after it sinks: then the sinks work, and only this event fails. Otherwise it is an
+ * outage, and the event waits its turn.
+ */
+const GIVE_UP_AFTER_FAILURES = 3;
+/** At most this many sink calls that passed their timeout may still be running; no more start. */
+const MAX_STUCK_SINK_CALLS = 3;
+
+/** The rows split in two halves of events (rows with no valid event go with the first half). */
+function halves(rows: Rows): [Rows, Rows] {
+  const mid = Math.ceil(rows.events.length / 2);
+  const second = rows.events.slice(mid);
+  const secondIds = new Set(second.map((e) => e.outboxId));
+  return [
+    {
+      ids: rows.ids.filter((id) => !secondIds.has(id)),
+      events: rows.events.slice(0, mid),
+      failures: 0,
+    },
+    { ids: second.map((e) => e.outboxId), events: second, failures: 0 },
+  ];
+}
 
 /**
  * Moves committed outbox events to sockets (every realtime node, through one Redis message per read
@@ -91,6 +119,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const maxUnsunk = options.maxUnsunk ?? batchSize * 20;
   const maxMessageChars = options.maxMessageChars ?? 1024 * 1024;
+  const sinkRetryMs = options.sinkRetryMs ?? 200;
+  const sinkBackoffMs = (failures: number) =>
+    Math.min(30_000, sinkRetryMs * 2 ** Math.min(failures - 1, 16));
   const sinks = options.sinks ?? [];
   const leadership = relayLeadership(
     db,
@@ -119,6 +150,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let sinkFailures = 0;
   let sinkRetryAt = 0;
   let wakeSinkTask: (() => void) | null = null;
+  /** Sink calls that passed their timeout and have not returned yet. */
+  let stuckSinkCalls = 0;
   /** Reading paused with `maxUnsunk` events unsunk; the sink task restarts it. */
   let heldBack = false;
 
@@ -212,6 +245,67 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
+  /** The sinks, then the mark. A sink call that times out is left running (up to a few). */
+  async function sinkAndMark(conn: RelayConnection, rows: Rows, useSinks = true): Promise<void> {
+    if (useSinks && rows.events.length > 0) {
+      if (stuckSinkCalls >= MAX_STUCK_SINK_CALLS)
+        throw new Error(`${stuckSinkCalls} sink calls past their timeout have not returned yet`);
+      const call = (async () => {
+        for (const sink of sinks) await sink(rows.events);
+      })();
+      let settled = false;
+      const done = () => {
+        if (!settled) settled = true;
+        else stuckSinkCalls--;
+      };
+      call.then(done, done);
+      try {
+        await withTimeout(call, batchTimeoutMs);
+      } catch (error) {
+        if (!settled) {
+          settled = true; // from now on, its return frees a place
+          stuckSinkCalls++;
+        }
+        throw error;
+      }
+    }
+    await conn.query({
+      name: 'parley_relay_mark',
+      text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
+      values: [rows.ids],
+    });
+  }
+
+  /**
+   * `rows` holds one event the sinks keep failing on. If the next batch sinks, the sinks work:
+   * that event alone fails (it would otherwise hold every later one, and past maxUnsunk the
+   * sockets too), so it is logged and marked relayed without them.
+   */
+  async function giveUpIfOthersSink(
+    conn: RelayConnection,
+    rows: Rows,
+    myTerm: number,
+  ): Promise<void> {
+    const next = sinking[1];
+    if (!next || sinking[0] !== rows) return;
+    try {
+      await sinkAndMark(conn, next);
+    } catch {
+      return; // the sinks fail on others too: an outage, not this event
+    }
+    if (term !== myTerm) return;
+    const [event] = rows.events;
+    logger.error(
+      { eventId: event?.eventId, type: event?.type, outboxId: event?.outboxId },
+      'outbox sinks keep failing on this event alone; marked relayed without them',
+    );
+    await sinkAndMark(conn, rows, false).catch(() => undefined); // unmarked: published again later
+    if (term !== myTerm) return;
+    sinking = sinking.filter((r) => r !== rows && r !== next);
+    sinkFailures = 0;
+    sinkRetryAt = 0;
+  }
+
   /**
    * Sinks, then marks, each flushed batch in order, while this relay leads in `myTerm`. A failure
    * leaves the batch first in line, tried again after a backoff (200 ms, doubling to 30 s).
@@ -232,24 +326,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const rows = sinking[0];
       if (!conn || !rows || term !== myTerm || leadership.term() !== myTerm) break;
       try {
-        if (rows.events.length > 0)
-          await withTimeout(
-            (async () => {
-              for (const sink of sinks) await sink(rows.events);
-            })(),
-            batchTimeoutMs,
-          );
-        await conn.query({
-          name: 'parley_relay_mark',
-          text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
-          values: [rows.ids],
-        });
+        await sinkAndMark(conn, rows);
         if (term !== myTerm) break; // a forgotten term's batch: the state is the next term's now
         if (sinking[0] === rows) sinking.shift();
         sinkFailures = 0;
         sinkRetryAt = 0;
       } catch (error) {
         if (term !== myTerm) break;
+        rows.failures++;
         sinkFailures++;
         const retryInMs = sinkBackoffMs(sinkFailures);
         sinkRetryAt = performance.now() + retryInMs;
@@ -258,6 +342,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           'outbox sinks failed; the events stay published to sockets and are sunk again',
         );
         if (stopped) break;
+        if (rows.events.length > 1 && rows.failures >= SPLIT_AFTER_FAILURES) {
+          if (sinking[0] === rows) sinking.splice(0, 1, ...halves(rows));
+        } else if (rows.events.length === 1 && rows.failures >= GIVE_UP_AFTER_FAILURES) {
+          await giveUpIfOthersSink(conn, rows, myTerm);
+        }
       }
       if (heldBack && unsunk() < maxUnsunk && term === myTerm) {
         heldBack = false;
