@@ -106,9 +106,11 @@ function halves(rows: Rows): [Rows, Rows] {
  * The leader publishes each read at once and remembers what it published; at most
  * `flushIntervalMs` later it hands those events on, in order, to a sink task that runs beside the
  * reads: the sinks, then the mark. Sinks that fail or hang never hold sockets up: their events are
- * sunk again, with backoff, and not published again. A crash, or a lost lead, forgets what was
- * published and not marked, so the next leader publishes and sinks it again rather than lose it
- * (clients and sinks dedupe by event id).
+ * sunk again, with backoff, and not published again (an event they alone keep failing on is
+ * cornered and given up). A crash, or a lost lead, forgets what was published and not marked, so
+ * the next leader publishes and sinks it again rather than lose it (clients and sinks dedupe by
+ * event id). Each message carries the leader's fencing token, so nodes drop a late one from a
+ * leader that has lost the lead.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, publisher, eventsChannel, logger } = options;

@@ -161,8 +161,8 @@ export class PlainSendBatcher {
    * Takes up to MAX_BATCH queued sends in arrival order, keeping each channel's sends in the order
    * they arrived: a channel already in a statement under way waits for it (two statements could
    * commit in either order), and so does everything queued after a send that had to wait or takes
-   * the general path. A repeat
-   * of a clientMsgId already in the batch waits for the next one, where it finds the original.
+   * the general path. A repeat of a clientMsgId already in the batch waits for the next one, where
+   * it finds the original.
    */
   private take(): Pending<PlainSend>[] {
     const batch: Pending<PlainSend>[] = [];
