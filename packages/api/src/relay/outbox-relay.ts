@@ -248,8 +248,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   /** The sinks, then the mark. A sink call that times out is left running (up to a few). */
-  async function sinkAndMark(conn: RelayConnection, rows: Rows, useSinks = true): Promise<void> {
-    if (useSinks && rows.events.length > 0) {
+  async function sinkAndMark(conn: RelayConnection, rows: Rows): Promise<void> {
+    if (rows.events.length > 0) {
       if (stuckSinkCalls >= MAX_STUCK_SINK_CALLS)
         throw new Error(`${stuckSinkCalls} sink calls past their timeout have not returned yet`);
       const call = (async () => {
@@ -271,10 +271,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         throw error;
       }
     }
+    await markRelayed(conn, rows.ids);
+  }
+
+  async function markRelayed(conn: RelayConnection, ids: string[]): Promise<void> {
     await conn.query({
       name: 'parley_relay_mark',
       text: 'UPDATE outbox_events SET "relayedAt" = now() WHERE id = ANY($1::bigint[])',
-      values: [rows.ids],
+      values: [ids],
     });
   }
 
@@ -301,7 +305,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       { eventId: event?.eventId, type: event?.type, outboxId: event?.outboxId },
       'outbox sinks keep failing on this event alone; marked relayed without them',
     );
-    await sinkAndMark(conn, rows, false).catch(() => undefined); // unmarked: published again later
+    await markRelayed(conn, rows.ids).catch(() => undefined); // unmarked: published again later
     if (term !== myTerm) return;
     sinking = sinking.filter((r) => r !== rows && r !== next);
     sinkFailures = 0;
