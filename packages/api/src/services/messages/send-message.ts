@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { writeOutbox } from '../outbox/write-outbox.ts';
 import { parseInput } from '../validation.ts';
 import { lockChannelForSend } from './lock-channel-for-send.ts';
-import { plainSendBatcherFor, type Sent } from './plain-send-batcher.ts';
+import { sendQueueFor, type Sent } from './send-queue.ts';
 import { messageInclude, toMessageDto } from './message-dto.ts';
 import { newMessageDto } from './new-message-dto.ts';
 import { parseMentions } from './parse-mentions.ts';
@@ -25,8 +25,8 @@ export type SendMessageResult = Sent;
  * and write the outbox events. The result exists only after commit. A repeat of the same
  * clientMsgId by the same author in the same channel returns the original message.
  *
- * This is the hottest write in Parley. Every send goes through the process's send batcher
- * (plain-send-batcher.ts), which commits a channel's sends in the order they arrived. Plain sends
+ * This is the hottest write in Parley. Every send goes through the process's send queue
+ * (send-queue.ts), which commits a channel's sends in the order they arrived. Plain sends
  * (a person, no thread, files or mentions) are group-committed: concurrent ones share one SQL
  * statement. The rest, and any plain send the statement did not write, take the general
  * transaction below, which speaks SQL directly and builds the wire shape from what it wrote
@@ -43,7 +43,7 @@ export async function sendMessage(
     !input.threadRootId &&
     !input.fileIds?.length &&
     !/[@<]/.test(input.body);
-  return plainSendBatcherFor(deps).send(
+  return sendQueueFor(deps).send(
     input.channelId,
     plain ? { ...input, actor: { ...actor, kind: 'user' } } : null,
     () => sendInTransaction(deps, actor, input),

@@ -41,7 +41,8 @@ interface Pending<P extends PlainSend | null = PlainSend | null> {
 }
 
 /**
- * Group commit for plain sends, and the order of every send of a channel in this process.
+ * The queue every send of this process goes through: it commits each channel's sends in the order
+ * they arrived, and group-commits the plain ones.
  *
  * A plain send is written at once when no statement is under way and none started in the last
  * GATHER_MS; sends that arrive meanwhile wait and go together in the next statement (a second one
@@ -54,7 +55,7 @@ interface Pending<P extends PlainSend | null = PlainSend | null> {
  * a whole, or that it refused, take the general path one at a time before their channels take
  * anything else. Every caller is answered only after its send committed, or with its error.
  */
-export class PlainSendBatcher {
+export class SendQueue {
   private queue: Pending[] = [];
   private inFlight = 0;
   /** Sends in the queue that take the general path, and general-path sends under way. */
@@ -230,22 +231,22 @@ export class PlainSendBatcher {
   }
 }
 
-const batchers = new WeakMap<object, PlainSendBatcher>();
+const queues = new WeakMap<object, SendQueue>();
 
-/** The batcher of one composition root's services (keyed by its deps object). */
-export function plainSendBatcherFor(deps: ServiceDeps): PlainSendBatcher {
-  let batcher = batchers.get(deps);
-  if (!batcher) {
-    batcher = new PlainSendBatcher(deps);
-    batchers.set(deps, batcher);
+/** The send queue of one composition root's services (keyed by its deps object). */
+export function sendQueueFor(deps: ServiceDeps): SendQueue {
+  let queue = queues.get(deps);
+  if (!queue) {
+    queue = new SendQueue(deps);
+    queues.set(deps, queue);
   }
-  return batcher;
+  return queue;
 }
 
 /**
- * Waits until every plain send accepted so far is committed (or refused), so a process that is
+ * Waits until every send accepted so far is committed (or refused), so a process that is
  * shutting down answers what it took before it closes its database pool.
  */
 export async function drainSends(deps: ServiceDeps): Promise<void> {
-  await batchers.get(deps)?.drain();
+  await queues.get(deps)?.drain();
 }

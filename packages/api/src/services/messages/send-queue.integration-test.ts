@@ -3,7 +3,7 @@ import { createChannel, createMember, createWorkspace } from '@parley/db/testing
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServiceHarness, userActor, type ServiceHarness } from '../../testing/index.ts';
 import { createServices } from '../create-services.ts';
-import { FULL_ENOUGH, PlainSendBatcher } from './plain-send-batcher.ts';
+import { FULL_ENOUGH, SendQueue } from './send-queue.ts';
 
 let h: ServiceHarness;
 /** A second service layer with its own pool: a second process sending into the same channels. */
@@ -30,15 +30,15 @@ async function workspaceWithChannels(channelCount: number, memberCount: number) 
   return { workspaceId: workspace.id, members, channels };
 }
 
-/** Sends into one channel through `batcher` alone; none may need the general path. */
+/** Sends into one channel through `queue` alone; none may need the general path. */
 function plainSends(
-  batcher: PlainSendBatcher,
+  queue: SendQueue,
   actor: ReturnType<typeof userActor> & { kind: 'user' },
   channelId: string,
 ) {
   const general = () => Promise.reject(new Error('took the general path'));
   return async (body: string) =>
-    (await batcher.send(channelId, { actor, channelId, body }, general)).message;
+    (await queue.send(channelId, { actor, channelId, body }, general)).message;
 }
 
 describe('group commit of plain sends', () => {
@@ -191,8 +191,8 @@ describe('group commit of plain sends', () => {
     const actor = { ...userActor(members[0]!, workspaceId), kind: 'user' as const };
     // A window far longer than any statement here, so "waited for it" and "did not" are far apart.
     const windowMs = 1_000;
-    const batcher = new PlainSendBatcher(h.deps, { gatherMs: windowMs });
-    const send = plainSends(batcher, actor, channels[0]!);
+    const queue = new SendQueue(h.deps, { gatherMs: windowMs });
+    const send = plainSends(queue, actor, channels[0]!);
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     /** How long after `sentAt` its statement started (createdAt is taken as the statement starts). */
     const startedAfter = (m: { createdAt: string } | null, sentAt: number) =>
@@ -236,8 +236,8 @@ describe('group commit of plain sends', () => {
   it('does not hold sends when the wall clock is set back', async () => {
     const { workspaceId, members, channels } = await workspaceWithChannels(1, 1);
     const actor = { ...userActor(members[0]!, workspaceId), kind: 'user' as const };
-    const batcher = new PlainSendBatcher(h.deps, { gatherMs: 200 });
-    const send = plainSends(batcher, actor, channels[0]!);
+    const queue = new SendQueue(h.deps, { gatherMs: 200 });
+    const send = plainSends(queue, actor, channels[0]!);
     const realNow = Date.now.bind(Date);
     try {
       await send('before');
