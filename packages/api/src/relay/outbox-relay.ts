@@ -139,7 +139,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let flushTimer: NodeJS.Timeout | undefined;
   let flushNow = false;
 
-  /** The leadership term the state below belongs to (-1: none). */
+  /** The leadership term (its fence) the state below belongs to (-1: none). */
   let term = -1;
   /** Published, waiting for the flush, and when the first of them was read (monotonic clock). */
   let published = noRows();
@@ -330,7 +330,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wakeSinkTask = null;
       const conn = leadership.held();
       const rows = sinking[0];
-      if (!conn || !rows || term !== myTerm || leadership.term() !== myTerm) break;
+      if (!conn || !rows || term !== myTerm || leadership.fence() !== myTerm) break;
       try {
         await sinkAndMark(conn, rows);
         if (term !== myTerm) break; // a forgotten term's batch: the state is the next term's now
@@ -372,9 +372,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         lastReadAt = performance.now();
         const conn = await leadership.lead();
         if (!conn) continue;
-        if (leadership.term() !== term) {
+        if (leadership.fence() !== term) {
           abandon();
-          term = leadership.term();
+          term = leadership.fence();
         }
         let got = 0;
         do {
@@ -459,7 +459,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await running;
       // Hand over what was published: sunk and marked now (one try each), or published again by
       // the next leader.
-      if (leadership.held() && leadership.term() === term) flush();
+      if (leadership.held() && leadership.fence() === term) flush();
       wakeSinkTask?.();
       await sinkTask;
       if (unsunk() > 0)

@@ -11,13 +11,10 @@ export interface RelayLeadership {
   /** The connection, while this relay leads. */
   held(): RelayConnection | null;
   /**
-   * Counts the times this relay took the lead. What it published in an earlier term and did not
-   * mark may have been published and marked by another leader since; it starts afresh.
-   */
-  term(): number;
-  /**
    * The fencing token of the current term: a PostgreSQL transaction id taken when the lead was
-   * won, so larger than any earlier leader's on this database.
+   * won, so larger than any earlier leader's on this database, and new each time this relay takes
+   * the lead (what it published in an earlier term and did not mark may have been published and
+   * marked by another leader since; it starts afresh).
    */
   fence(): number;
   /** Gives the lead up (lets another relay take it); the connection is kept when it is sound. */
@@ -42,7 +39,6 @@ export function relayLeadership(
   let connection: RelayConnection | null = null;
   let leading = false;
   let nextAttemptAt = 0;
-  let terms = 0;
   let fence = 0;
 
   function discard(conn: RelayConnection): Promise<void> {
@@ -102,7 +98,6 @@ export function relayLeadership(
             'SELECT pg_current_xact_id()::text AS fence',
           );
           fence = Number(taken.rows[0]?.fence);
-          terms++;
           leading = connection === conn;
         } else leading = false;
       } catch (error) {
@@ -112,7 +107,6 @@ export function relayLeadership(
       return leading ? conn : null;
     },
     held: () => (leading ? connection : null),
-    term: () => terms,
     fence: () => fence,
     async resign() {
       const conn = connection;
