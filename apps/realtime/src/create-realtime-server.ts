@@ -61,7 +61,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     pingTimeout: 10_000,
   });
   const connecting = createConnectingSockets();
-  deliverRelayedEvents(io, connecting, subscriber, prefix, options.logger);
+  deliverRelayedEvents(io, connecting, subscriber, options.redis, prefix, options.logger);
   const presence = createPresenceTracker(options.redis, {
     prefix,
     ttlMs: options.presence?.ttlMs ?? 60_000,

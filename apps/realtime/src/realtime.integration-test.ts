@@ -58,6 +58,35 @@ const ok = <T>(ack: Ack<T>): T => {
   return ack.data;
 };
 
+/**
+ * Sends a message and catches the relay's message carrying it: its fencing token, its event, and
+ * `forge`, which makes the JSON text of the same event for another message id.
+ */
+async function relayedSample(
+  owner: { kind: 'user'; id: string; workspaceId: string },
+  channelId: string,
+) {
+  const tap = h.redis.duplicate();
+  const relayed: string[] = [];
+  tap.on('message', (_c: string, m: string) => relayed.push(m));
+  await tap.subscribe(relayedEventsChannel(h.prefix));
+  const { message: first } = await h.services.messages.sendMessage(owner, {
+    channelId,
+    body: 'the real one',
+  });
+  await waitFor(() => relayed.some((m) => m.includes(first.id)), 'the relayed message');
+  tap.disconnect();
+  const batch = relayedBatch.parse(JSON.parse(relayed.find((m) => m.includes(first.id))!));
+  const real = batch.events[0] as DomainEventOf<'message.created'>;
+  const forge = (id: string) =>
+    JSON.stringify({
+      ...real,
+      eventId: randomUUID(),
+      payload: { ...real.payload, message: { ...real.payload.message, id, seq: 99 } },
+    });
+  return { first, fence: batch.fence, real, forge };
+}
+
 describe('realtime gateway across two nodes', () => {
   it('acks sends after commit and delivers them in seq order to clients on the other node', async () => {
     const t = await team(2);
@@ -153,39 +182,21 @@ describe('realtime gateway across two nodes', () => {
       await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
     ];
     const got = receivers.map((r) => collect(r));
-    // A real relayed message: its fencing token, and an event to forge others from.
-    const channel = relayedEventsChannel(h.prefix);
-    const tap = h.redis.duplicate();
-    const relayed: string[] = [];
-    tap.on('message', (_c: string, m: string) => relayed.push(m));
-    await tap.subscribe(channel);
-    const { message: first } = await h.services.messages.sendMessage(owner, {
-      channelId: t.channelId,
-      body: 'the real one',
-    });
-    await waitFor(() => relayed.some((m) => m.includes(first.id)), 'the relayed message');
+    const { first, fence, real, forge } = await relayedSample(owner, t.channelId);
     await waitFor(() => got.every((g) => g.seen.has(first.id)), 'the first message on both nodes');
-    tap.disconnect();
-    const batch = relayedBatch.parse(JSON.parse(relayed.find((m) => m.includes(first.id))!));
-    const real = batch.events[0] as DomainEventOf<'message.created'>;
-    const forge = (id: string) =>
-      JSON.stringify({
-        ...real,
-        eventId: randomUUID(),
-        payload: { ...real.payload, message: { ...real.payload.message, id, seq: 99 } },
-      });
+    const channel = relayedEventsChannel(h.prefix);
     const broken = JSON.stringify({ ...real, payload: { message: { id: 'broken' } } });
     for (const bad of [
       'not json',
       '{"an":"object"}',
       JSON.stringify([JSON.parse(forge(randomUUID()))]), // no envelope
-      encodeRelayedBatch(batch.fence, [broken]), // an event that breaks its contract
-      encodeRelayedBatch(batch.fence - 1, [forge(randomUUID())]), // a leader that lost the lead
+      encodeRelayedBatch(fence, [broken]), // an event that breaks its contract
+      encodeRelayedBatch(fence - 1, [forge(randomUUID())]), // a leader that lost the lead
     ])
       await h.redis.publish(channel, bad);
     // The same forgery under the current leader's token goes through: the token alone refused it.
     const control = randomUUID();
-    await h.redis.publish(channel, encodeRelayedBatch(batch.fence, [forge(control)]));
+    await h.redis.publish(channel, encodeRelayedBatch(fence, [forge(control)]));
     const { message } = await h.services.messages.sendMessage(owner, {
       channelId: t.channelId,
       body: 'after the garbage',
@@ -195,6 +206,26 @@ describe('realtime gateway across two nodes', () => {
       [first.id, control, message.id],
       [first.id, control, message.id],
     ]);
+  });
+
+  it('drops a late message from a relay that lost the lead on a node started after it lost it', async () => {
+    const t = await team(2);
+    const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
+    // The relay has led and published (its token is the newest); only then does node C start.
+    const { fence, forge } = await relayedSample(owner, t.channelId);
+    const nodeC = await h.startNode();
+    const got = collect(await h.connect(nodeC.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }));
+    await h.redis.publish(
+      relayedEventsChannel(h.prefix),
+      encodeRelayedBatch(fence - 1, [forge(randomUUID())]),
+    );
+    const { message } = await h.services.messages.sendMessage(owner, {
+      channelId: t.channelId,
+      body: 'after the stale one',
+    });
+    await waitFor(() => got.seen.has(message.id), 'the real message on node C');
+    expect([...got.seen.keys()]).toEqual([message.id]);
+    await nodeC.node.close();
   });
 
   it('tells its clients to reconnect and resync when its Redis subscriber was cut off, then delivers again', async () => {

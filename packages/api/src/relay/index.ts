@@ -5,5 +5,5 @@ export {
   type OutboxRelayOptions,
   type OutboxSink,
 } from './outbox-relay.ts';
-export { relayedEventsChannel } from './relayed-events-channel.ts';
+export { relayedEventsChannel, relayFenceKey } from './relayed-events-channel.ts';
 export { routeEvent, type RoomTarget } from './route-event.ts';

@@ -451,6 +451,49 @@ describe('outbox relay', () => {
       sockets.close();
     }
   });
+  it('waits, when stopped, for a sink call left running from a lead it lost and took again', async () => {
+    const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
+    const wake = `${prefix}wake-stop`;
+    let release = () => {};
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    let calls = 0;
+    const sink: OutboxSink = async () => {
+      if (++calls > 1) return;
+      await hung;
+      order.push('the first term’s sink call returned');
+    };
+    const sockets = await watchPublishes();
+    const relay = startTestRelay({
+      sinks: [sink],
+      wakeChannel: wake,
+      pollIntervalMs: 100,
+      batchIntervalMs: 0,
+      flushIntervalMs: 0,
+    });
+    let stopping: Promise<unknown> | null = null;
+    try {
+      await h.services.messages.sendMessage(userActor(ownerId, workspace.id), {
+        channelId: general.id,
+        body: 'sunk in two terms',
+      });
+      await redis.publish(wake, '1');
+      await until(() => calls === 1);
+      const [pid] = await leaderPid();
+      await h.deps.db.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+      // It takes the lead again (a new term), publishes the unmarked event again and sinks it.
+      await until(() => sockets.count('sunk in two terms') === 2 && calls === 2);
+      stopping = relay.stop().then(() => order.push('stopped'));
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      await stopping;
+      expect(order).toEqual(['the first term’s sink call returned', 'stopped']);
+    } finally {
+      release();
+      await (stopping ?? relay.stop());
+      sockets.close();
+    }
+  });
   it('lets a follower take over from a leader that stalls with its connection still up', async () => {
     const { workspace, ownerId, general } = await createWorkspace(h.deps.db);
     const wake = `${prefix}wake-stall`;

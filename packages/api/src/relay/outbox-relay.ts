@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { OUTBOX_WAKE_CHANNEL, RELAY_READ_INTERVAL_MS } from './events-port.ts';
 import { relayLeadership, type RelayConnection } from './relay-leadership.ts';
+import { relayFenceKey } from './relayed-events-channel.ts';
 
 /** Receives each relayed batch (queues, webhooks...). Must be idempotent: batches can repeat after a crash. */
 export type OutboxSink = (events: RelayedEvent[]) => Promise<void>;
@@ -146,9 +147,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let publishedSince = 0;
   /** Flushed, in order: the sink task sinks and marks the first, then the next. */
   let sinking: Rows[] = [];
-  /** The term whose sink task runs (-1: none), and that task. */
+  /** The term whose sink task runs (-1: none). */
   let sinkTaskTerm = -1;
-  let sinkTask: Promise<void> = Promise.resolve();
+  /** Sink tasks not yet ended: the current term's, and an earlier term's still in a sink call. */
+  const sinkTasks = new Set<Promise<void>>();
   let sinkFailures = 0;
   let sinkRetryAt = 0;
   let wakeSinkTask: (() => void) | null = null;
@@ -240,10 +242,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (sinking.length > 0 && sinkTaskTerm !== term) {
       sinkTaskTerm = term;
       const myTerm = term;
-      sinkTask = sinkAll(myTerm).catch((error: unknown) => {
-        if (sinkTaskTerm === myTerm) sinkTaskTerm = -1;
-        logger.error({ err: error }, 'outbox sink task failed; the next flush restarts it');
-      });
+      const task: Promise<void> = sinkAll(myTerm)
+        .catch((error: unknown) => {
+          if (sinkTaskTerm === myTerm) sinkTaskTerm = -1;
+          logger.error({ err: error }, 'outbox sink task failed; the next flush restarts it');
+        })
+        .finally(() => sinkTasks.delete(task));
+      sinkTasks.add(task);
     }
   }
 
@@ -375,6 +380,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         if (leadership.fence() !== term) {
           abandon();
           term = leadership.fence();
+          // Before this term's first publish: a node that subscribes later learns the token here.
+          await publisher.eval(RAISE_FENCE, 1, relayFenceKey(eventsChannel), term);
         }
         let got = 0;
         do {
@@ -461,7 +468,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // the next leader.
       if (leadership.held() && leadership.fence() === term) flush();
       wakeSinkTask?.();
-      await sinkTask;
+      // Every term's: a forgotten term's task may still be in a sink call (ended by its timeout).
+      await Promise.all(sinkTasks);
       if (unsunk() > 0)
         logger.warn(
           { unsunk: unsunk() },
@@ -471,6 +479,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
   };
 }
+
+/** Sets KEYS[1] to ARGV[1] unless it holds a larger number already (a newer leader's token). */
+const RAISE_FENCE = `
+if (tonumber(redis.call('GET', KEYS[1]) or '0') or 0) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+return 1`;
 
 /** Rejects when `work` takes longer than `ms` (the work itself is left to finish or hang alone). */
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

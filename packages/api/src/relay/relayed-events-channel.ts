@@ -8,3 +8,13 @@
 export function relayedEventsChannel(keyPrefix: string): string {
   return `${keyPrefix}relayed-events`;
 }
+
+/**
+ * The Redis key holding the largest fencing token any relay has led with on `eventsChannel`. A
+ * relay raises it when it takes the lead, before it publishes; a node reads it when it subscribes,
+ * so a node started (or reconnected) after the lead changed hands drops a late message from the
+ * old leader too, not only nodes that have heard from the new one.
+ */
+export function relayFenceKey(eventsChannel: string): string {
+  return `${eventsChannel}:fence`;
+}
