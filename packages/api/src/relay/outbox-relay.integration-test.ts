@@ -246,13 +246,13 @@ describe('outbox relay', () => {
       sinks: [sink],
       batchIntervalMs: 0,
       flushIntervalMs: 0,
-      batchTimeoutMs: 50,
+      batchTimeoutMs: 100, // the first stuck call would be forgotten 1 s after it started
       sinkRetryMs: 10,
     });
     try {
       await send('stuck');
       await until(() => calls === 3);
-      await new Promise((r) => setTimeout(r, 600)); // a dozen more tries' worth
+      await new Promise((r) => setTimeout(r, 500)); // several more tries' worth
       expect(calls).toBe(3);
       for (const release of releases) release();
       await until(() => calls === 4); // room again: the batch is sunk once more, in time
@@ -263,6 +263,29 @@ describe('outbox relay', () => {
       );
     } finally {
       for (const release of releases) release();
+      await relay.stop();
+    }
+  });
+
+  it('stops waiting for sink calls that never return after ten timeouts, and sinks on', async () => {
+    let calls = 0;
+    const sink: OutboxSink = () =>
+      ++calls <= 3 ? new Promise<void>(() => undefined) : Promise.resolve();
+    const { relay, send, channelId } = await wokenRelay('wake-never', {
+      sinks: [sink],
+      batchIntervalMs: 0,
+      flushIntervalMs: 0,
+      batchTimeoutMs: 50,
+      sinkRetryMs: 10,
+    });
+    try {
+      await send('never returns');
+      await until(
+        async () =>
+          (await h.deps.db.outboxEvent.count({ where: { channelId, relayedAt: null } })) === 0,
+      );
+      expect(calls).toBe(4); // three that hang, forgotten; the fourth sank it
+    } finally {
       await relay.stop();
     }
   });

@@ -83,6 +83,12 @@ const SPLIT_AFTER_FAILURES = 3;
 const GIVE_UP_AFTER_FAILURES = 3;
 /** At most this many sink calls that passed their timeout may still be running; no more start. */
 const MAX_STUCK_SINK_CALLS = 3;
+/**
+ * A sink call still running this many timeouts after it started is taken to never return (a bug
+ * in a sink): it is logged and no longer counted, so sinking goes on (it leaks, at most
+ * MAX_STUCK_SINK_CALLS per this many timeouts).
+ */
+const FORGET_STUCK_AFTER_TIMEOUTS = 10;
 
 /** The rows split in two halves of events (rows with no valid event go with the first half). */
 function halves(rows: Rows): [Rows, Rows] {
@@ -260,18 +266,36 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const call = (async () => {
         for (const sink of sinks) await sink(rows.events);
       })();
-      let settled = false;
+      /** `running`, then `stuck` (counted) once past its timeout, then `over` (returned or forgotten). */
+      let state: 'running' | 'stuck' | 'over' = 'running';
+      let forget: NodeJS.Timeout | undefined;
       const done = () => {
-        if (!settled) settled = true;
-        else stuckSinkCalls--;
+        if (state === 'stuck') stuckSinkCalls--;
+        state = 'over';
+        clearTimeout(forget);
       };
       call.then(done, done);
       try {
         await withTimeout(call, batchTimeoutMs);
       } catch (error) {
-        if (!settled) {
-          settled = true; // from now on, its return frees a place
+        if (state === 'running') {
+          state = 'stuck'; // from now on, its return frees a place
           stuckSinkCalls++;
+          forget = setTimeout(
+            () => {
+              if (state !== 'stuck') return;
+              logger.error(
+                {
+                  events: rows.events.length,
+                  afterMs: FORGET_STUCK_AFTER_TIMEOUTS * batchTimeoutMs,
+                },
+                'an outbox sink call never returned; no longer waiting for it',
+              );
+              done();
+            },
+            (FORGET_STUCK_AFTER_TIMEOUTS - 1) * batchTimeoutMs,
+          );
+          forget.unref();
         }
         throw error;
       }
