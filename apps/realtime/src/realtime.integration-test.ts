@@ -1,5 +1,5 @@
 import type { Ack, DomainEventOf, MessageDto, SyncResult, UnreadPush } from '@parley/contracts';
-import { relayedEventsChannel } from '@parley/api/relay';
+import { relayedEventsChannel, relayFenceKey } from '@parley/api/relay';
 import { encodeRelayedBatch, relayedBatch } from '@parley/contracts';
 import { randomUUID } from 'node:crypto';
 import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
@@ -226,6 +226,40 @@ describe('realtime gateway across two nodes', () => {
     await waitFor(() => got.seen.has(message.id), 'the real message on node C');
     expect([...got.seen.keys()]).toEqual([message.id]);
     await nodeC.node.close();
+  });
+
+  it('follows a new leader whose database counts lower than the token it has seen or finds stored', async () => {
+    const t = await team(2);
+    const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
+    const receiverA = collect(
+      await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
+    );
+    // A relay on another PostgreSQL cluster with larger transaction ids used this Redis before
+    // (another deployment, or the database was since restored): its token is stored, and node A
+    // has taken a message under it.
+    const { fence, forge } = await relayedSample(owner, t.channelId);
+    const channel = relayedEventsChannel(h.prefix);
+    const theirs = fence + 1_000_000_000;
+    await h.redis.set(relayFenceKey(channel), String(theirs));
+    const forged = randomUUID();
+    await h.redis.publish(channel, encodeRelayedBatch(theirs, [forge(forged)]));
+    await waitFor(() => receiverA.seen.has(forged), 'the other relay’s message on node A');
+    // This database's relay takes the lead again (as after a restart): its token is lower.
+    await h.stopRelay();
+    h.startRelay();
+    const nodeD = await h.startNode();
+    const receiverD = collect(
+      await h.connect(nodeD.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
+    );
+    const { message } = await h.services.messages.sendMessage(owner, {
+      channelId: t.channelId,
+      body: 'from the lower-counting leader',
+    });
+    await waitFor(
+      () => receiverA.seen.has(message.id) && receiverD.seen.has(message.id),
+      'the new leader’s message on a running node and on a node started since',
+    );
+    await nodeD.node.close();
   });
 
   it('tells its clients to reconnect and resync when its Redis subscriber was cut off, then delivers again', async () => {

@@ -4,7 +4,7 @@ import {
   routeEvent,
   type RoomTarget,
 } from '@parley/api/relay';
-import { domainEvent, relayedBatch } from '@parley/contracts';
+import { domainEvent, relayedBatch, type RelayedBatch } from '@parley/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ConnectingSockets } from './connecting-sockets.ts';
@@ -29,30 +29,30 @@ export function deliverRelayedEvents(
   // routeEvent emits each event under socketEventFor[event.type], the pairing ServerToClientEvents
   // declares; TypeScript cannot follow that correlation through a union, hence the cast.
   const sockets = io.local as unknown as RoomTarget;
-  // The largest fencing token seen: a message with a smaller one comes from a relay that has lost
-  // the lead since (it stalled, then published what it had read), and may undo later room changes.
+  // The current leader's fencing token: a message with a smaller one comes from a relay that has
+  // lost the lead since (it stalled, then published what it had read), and may undo later room
+  // changes. Raised by every message with a larger one; set from the stored token (the last
+  // relay to win the lead stores its own) after each subscribe, and when a smaller one arrives:
+  // the store tells a leader that lost the lead (drop) from one whose PostgreSQL cluster counts
+  // lower than the last (a restored or new database; follow it).
   let fence = 0;
-  // Until the stored token is read (after each subscribe), messages wait here: the token read
-  // covers every lead won before the subscription, and messages cover every lead won after it.
-  let waiting: string[] | null = [];
+  /** The smaller token the stored one was last read for: later messages with it are just dropped. */
+  let checkedFor = -1;
+  // While the stored token is read, messages wait here, in order.
+  let waiting: RelayedBatch[] | null = [];
   async function readStoredFence(): Promise<void> {
     try {
-      const stored = Number(await redis.get(relayFenceKey(channel)));
-      if (Number.isSafeInteger(stored)) fence = Math.max(fence, stored);
+      const stored = await redis.get(relayFenceKey(channel));
+      if (stored !== null && Number.isSafeInteger(Number(stored))) fence = Number(stored);
     } catch (error) {
       logger.warn({ err: error }, 'could not read the relay fencing token; using the last seen');
     }
     const held = waiting ?? [];
     waiting = null;
-    for (const message of held) deliver(message);
+    for (const batch of held) deliver(batch);
   }
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
-    if (waiting) waiting.push(message);
-    else deliver(message);
-  });
-
-  function deliver(message: string): void {
     let json: unknown;
     try {
       json = JSON.parse(message);
@@ -64,15 +64,25 @@ export function deliverRelayedEvents(
       logger.error({ bytes: message.length }, 'relayed events are not a relayed batch; dropped');
       return;
     }
-    if (batch.data.fence < fence) {
+    if (waiting) waiting.push(batch.data);
+    else if (batch.data.fence < fence && batch.data.fence !== checkedFor) {
+      checkedFor = batch.data.fence;
+      waiting = [batch.data];
+      void readStoredFence();
+    } else deliver(batch.data);
+  });
+
+  function deliver(batch: RelayedBatch): void {
+    if (batch.fence < fence) {
       logger.warn(
-        { fence: batch.data.fence, current: fence, events: batch.data.events.length },
+        { fence: batch.fence, current: fence, events: batch.events.length },
         'relayed events from a relay that lost the lead; dropped',
       );
       return;
     }
-    fence = batch.data.fence;
-    for (const raw of batch.data.events) {
+    if (batch.fence > fence) checkedFor = -1;
+    fence = batch.fence;
+    for (const raw of batch.events) {
       const parsed = domainEvent.safeParse(raw);
       if (parsed.success) {
         routeEvent(sockets, parsed.data);

@@ -6,7 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createServiceHarness, userActor, type ServiceHarness } from '../testing/index.ts';
+import {
+  createServiceHarness,
+  removeRedisKeys,
+  userActor,
+  type ServiceHarness,
+} from '../testing/index.ts';
 import {
   relayedEventsChannel,
   startOutboxRelay,
@@ -23,6 +28,7 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 });
 afterAll(async () => {
+  await removeRedisKeys(redis, prefix); // the stored fencing token
   redis.disconnect();
   await h.close();
 });

@@ -405,7 +405,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           abandon();
           term = leadership.fence();
           // Before this term's first publish: a node that subscribes later learns the token here.
-          await publisher.eval(RAISE_FENCE, 1, relayFenceKey(eventsChannel), term);
+          // Set, not raised: the last relay to win the lead is the leader, and its token may be
+          // lower than a stored one from another PostgreSQL cluster (a restore, a new volume, or
+          // another deployment on this Redis), which nodes must not keep obeying.
+          await publisher.set(relayFenceKey(eventsChannel), String(term));
         }
         let got = 0;
         do {
@@ -503,13 +506,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
   };
 }
-
-/** Sets KEYS[1] to ARGV[1] unless it holds a larger number already (a newer leader's token). */
-const RAISE_FENCE = `
-if (tonumber(redis.call('GET', KEYS[1]) or '0') or 0) < tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], ARGV[1])
-end
-return 1`;
 
 /** Rejects when `work` takes longer than `ms` (the work itself is left to finish or hang alone). */
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

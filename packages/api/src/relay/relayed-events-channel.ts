@@ -10,10 +10,11 @@ export function relayedEventsChannel(keyPrefix: string): string {
 }
 
 /**
- * The Redis key holding the largest fencing token any relay has led with on `eventsChannel`. A
- * relay raises it when it takes the lead, before it publishes; a node reads it when it subscribes,
- * so a node started (or reconnected) after the lead changed hands drops a late message from the
- * old leader too, not only nodes that have heard from the new one.
+ * The Redis key holding the fencing token of the relay that last took the lead on `eventsChannel`
+ * (set when it wins, before it publishes). A node reads it when it subscribes, so a node started
+ * (or reconnected) after the lead changed hands drops a late message from the old leader too; and
+ * again when a message comes with a token lower than it has seen, to tell a leader that lost the
+ * lead (drop) from a new one whose database counts lower (follow).
  */
 export function relayFenceKey(eventsChannel: string): string {
   return `${eventsChannel}:fence`;
