@@ -75,7 +75,7 @@ async function relayedSample(
     body: 'the real one',
   });
   await waitFor(() => relayed.some((m) => m.includes(first.id)), 'the relayed message');
-  tap.disconnect();
+  await tap.quit(); // gone from the channel's subscribers once this returns
   const batch = relayedBatch.parse(JSON.parse(relayed.find((m) => m.includes(first.id))!));
   const real = batch.events[0] as DomainEventOf<'message.created'>;
   const forge = (id: string) =>
@@ -213,18 +213,30 @@ describe('realtime gateway across two nodes', () => {
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     // The relay has led and published (its token is the newest); only then does node C start.
     const { fence, forge } = await relayedSample(owner, t.channelId);
+    const channel = relayedEventsChannel(h.prefix);
+    const subscribers = async () =>
+      Number(((await h.redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
+    const before = await subscribers();
     const nodeC = await h.startNode();
     const got = collect(await h.connect(nodeC.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }));
-    await h.redis.publish(
-      relayedEventsChannel(h.prefix),
-      encodeRelayedBatch(fence - 1, [forge(randomUUID())]),
-    );
+    // Node C listens (so it does get the stale message), and has heard nothing from the leader.
+    await waitFor(async () => (await subscribers()) === before + 1, 'node C to subscribe');
+    await h.redis.publish(channel, encodeRelayedBatch(fence - 1, [forge(randomUUID())]));
     const { message } = await h.services.messages.sendMessage(owner, {
       channelId: t.channelId,
       body: 'after the stale one',
     });
     await waitFor(() => got.seen.has(message.id), 'the real message on node C');
     expect([...got.seen.keys()]).toEqual([message.id]);
+    // An older leader's late write of its token to the store does not make its messages current.
+    await h.redis.set(relayFenceKey(channel), String(fence - 2));
+    await h.redis.publish(channel, encodeRelayedBatch(fence - 1, [forge(randomUUID())]));
+    const { message: next } = await h.services.messages.sendMessage(owner, {
+      channelId: t.channelId,
+      body: 'after the late write',
+    });
+    await waitFor(() => got.seen.has(next.id), 'the next real message on node C');
+    expect([...got.seen.keys()]).toEqual([message.id, next.id]);
     await nodeC.node.close();
   });
 
@@ -251,14 +263,23 @@ describe('realtime gateway across two nodes', () => {
     const receiverD = collect(
       await h.connect(nodeD.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
     );
-    const { message } = await h.services.messages.sendMessage(owner, {
-      channelId: t.channelId,
-      body: 'from the lower-counting leader',
-    });
+    const sent: number[] = [];
+    for (const body of ['lower 1', 'lower 2', 'lower 3'])
+      sent.push(
+        (await h.services.messages.sendMessage(owner, { channelId: t.channelId, body })).message
+          .seq,
+      );
     await waitFor(
-      () => receiverA.seen.has(message.id) && receiverD.seen.has(message.id),
-      'the new leader’s message on a running node and on a node started since',
+      () => [receiverA, receiverD].every((r) => sent.every((seq) => r.order.includes(seq))),
+      'the new leader’s messages on a running node and on a node started since',
     );
+    expect(receiverA.order.filter((seq) => sent.includes(seq))).toEqual(sent);
+    expect(receiverD.order).toEqual(sent);
+    // The leader stores its token again while it leads: a key lost meanwhile comes back.
+    const stored = await h.redis.get(relayFenceKey(channel));
+    expect(Number(stored)).toBeLessThan(theirs);
+    await h.redis.del(relayFenceKey(channel));
+    await waitFor(async () => (await h.redis.get(relayFenceKey(channel))) === stored, 'the token');
     await nodeD.node.close();
   });
 

@@ -10,6 +10,9 @@ import type { Logger } from 'pino';
 import type { ConnectingSockets } from './connecting-sockets.ts';
 import type { ParleyServer } from './realtime-context.ts';
 
+/** How long a node waits for the stored fencing token before going on with the one it has. */
+const STORED_FENCE_TIMEOUT_MS = 2_000;
+
 /**
  * Delivers what the outbox relay publishes to this node's own sockets. Each message is one read of
  * the outbox (`relayedBatch`): domain events in outbox order, routed here in that order (room joins
@@ -31,26 +34,53 @@ export function deliverRelayedEvents(
   const sockets = io.local as unknown as RoomTarget;
   // The current leader's fencing token: a message with a smaller one comes from a relay that has
   // lost the lead since (it stalled, then published what it had read), and may undo later room
-  // changes. Raised by every message with a larger one; set from the stored token (the last
-  // relay to win the lead stores its own) after each subscribe, and when a smaller one arrives:
-  // the store tells a leader that lost the lead (drop) from one whose PostgreSQL cluster counts
-  // lower than the last (a restored or new database; follow it).
+  // changes. Raised by every message with a larger one, and by the stored token (which the
+  // leader sets when it wins and now and then while it leads) after each subscribe. A smaller
+  // token is followed only when the store names it: a leader whose PostgreSQL cluster counts
+  // lower than the last one (a restored database, a new volume).
   let fence = 0;
-  /** The smaller token the stored one was last read for: later messages with it are just dropped. */
+  /** The smaller token the store named another for: later messages with it are dropped unread. */
   let checkedFor = -1;
   // While the stored token is read, messages wait here, in order.
   let waiting: RelayedBatch[] | null = [];
-  async function readStoredFence(): Promise<void> {
+
+  async function storedFence(): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const stored = await redis.get(relayFenceKey(channel));
-      if (stored !== null && Number.isSafeInteger(Number(stored))) fence = Number(stored);
+      const stored = await Promise.race([
+        redis.get(relayFenceKey(channel)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), STORED_FENCE_TIMEOUT_MS);
+        }),
+      ]);
+      const token = Number(stored);
+      return stored !== null && Number.isSafeInteger(token) ? token : null;
     } catch (error) {
       logger.warn({ err: error }, 'could not read the relay fencing token; using the last seen');
+      return null;
+    } finally {
+      clearTimeout(timer);
     }
+  }
+  /** After a subscribe: the stored token covers every lead won before it. */
+  async function readAfterSubscribe(): Promise<void> {
+    const stored = await storedFence();
+    if (stored !== null) fence = Math.max(fence, stored);
+    release();
+  }
+  /** A message came with a smaller token: follow it if the store names it, else drop it. */
+  async function recheck(token: number): Promise<void> {
+    const stored = await storedFence();
+    if (stored === token) fence = token;
+    else if (stored !== null) checkedFor = token; // unread or missing: the next one asks again
+    release();
+  }
+  function release(): void {
     const held = waiting ?? [];
     waiting = null;
     for (const batch of held) deliver(batch);
   }
+
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
     let json: unknown;
@@ -66,9 +96,8 @@ export function deliverRelayedEvents(
     }
     if (waiting) waiting.push(batch.data);
     else if (batch.data.fence < fence && batch.data.fence !== checkedFor) {
-      checkedFor = batch.data.fence;
       waiting = [batch.data];
-      void readStoredFence();
+      void recheck(batch.data.fence);
     } else deliver(batch.data);
   });
 
@@ -84,13 +113,18 @@ export function deliverRelayedEvents(
     fence = batch.fence;
     for (const raw of batch.events) {
       const parsed = domainEvent.safeParse(raw);
-      if (parsed.success) {
+      if (!parsed.success) {
+        logger.error({ issues: parsed.error.issues }, 'relayed event does not match its contract');
+        continue;
+      }
+      try {
         routeEvent(sockets, parsed.data);
         // Sockets still in the handshake are not among io.local's yet; they record what this
         // event does to their rooms.
         if (connecting.any) routeEvent(connecting.target, parsed.data);
-      } else
-        logger.error({ issues: parsed.error.issues }, 'relayed event does not match its contract');
+      } catch (error) {
+        logger.error({ err: error, type: parsed.data.type }, 'could not route a relayed event');
+      }
     }
   }
   // Pub/sub keeps nothing for a subscriber that is away: what was relayed while this connection
@@ -116,7 +150,7 @@ export function deliverRelayedEvents(
     } catch (error) {
       logger.error({ err: error }, 'could not subscribe to relayed events');
     }
-    await readStoredFence();
+    await readAfterSubscribe();
   }
   void subscribe();
 }

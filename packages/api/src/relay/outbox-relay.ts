@@ -165,6 +165,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   /** Reading paused with `maxUnsunk` events unsunk; the sink task restarts it. */
   let heldBack = false;
 
+  /** When this relay last stored its token (monotonic clock). */
+  let fenceStoredAt = -Infinity;
+  async function storeFence(): Promise<void> {
+    fenceStoredAt = performance.now();
+    await publisher.set(relayFenceKey(eventsChannel), String(term));
+  }
+
   const unsunk = () => sinking.reduce((n, rows) => n + rows.ids.length, published.ids.length);
 
   /** Forgets what this term published and did not mark: the next leader publishes it again. */
@@ -408,7 +415,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           // Set, not raised: the last relay to win the lead is the leader, and its token may be
           // lower than a stored one from another PostgreSQL cluster (a restore, a new volume, or
           // another deployment on this Redis), which nodes must not keep obeying.
-          await publisher.set(relayFenceKey(eventsChannel), String(term));
+          await storeFence();
         }
         let got = 0;
         do {
@@ -422,6 +429,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           got = await read(conn);
           if (published.ids.length >= batchSize) flush();
         } while (got === batchSize && !stopped);
+        // Stored again now and then, after a query proved this session (and so the lead) alive:
+        // a key lost to a Redis restart, or overwritten late by a leader that had lost the lead,
+        // heals within a poll interval.
+        if (performance.now() - fenceStoredAt >= pollIntervalMs) await storeFence();
         if (flushNow || performance.now() - publishedSince >= flushIntervalMs) flush();
         else if (published.ids.length > 0 && !flushTimer) {
           flushTimer = setTimeout(
