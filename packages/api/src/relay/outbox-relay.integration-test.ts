@@ -252,7 +252,7 @@ describe('outbox relay', () => {
       sinks: [sink],
       batchIntervalMs: 0,
       flushIntervalMs: 0,
-      batchTimeoutMs: 100, // the first stuck call would be forgotten 1 s after it started
+      batchTimeoutMs: 200, // the first stuck call would be forgotten 2 s after it started
       sinkRetryMs: 10,
     });
     try {
