@@ -72,7 +72,8 @@ export function deliverRelayedEvents(
   async function recheck(token: number): Promise<void> {
     const stored = await storedFence();
     if (stored === token) fence = token;
-    else if (stored !== null) checkedFor = token; // unread or missing: the next one asks again
+    // A failed or empty read leaves checkedFor alone: the next message with this token asks again.
+    else if (stored !== null) checkedFor = token;
     release();
   }
   function release(): void {

@@ -11,10 +11,11 @@ export function relayedEventsChannel(keyPrefix: string): string {
 
 /**
  * The Redis key holding the fencing token of the relay that last took the lead on `eventsChannel`
- * (set when it wins, before it publishes). A node reads it when it subscribes, so a node started
- * (or reconnected) after the lead changed hands drops a late message from the old leader too; and
- * again when a message comes with a token lower than it has seen, to tell a leader that lost the
- * lead (drop) from a new one whose database counts lower (follow).
+ * (set when it wins, before it publishes, and each poll interval while it leads). A node reads it
+ * when it subscribes, so a node started (or reconnected) after the lead changed hands drops a late
+ * message from the old leader too; and again when a message comes with a token lower than it has
+ * seen, to tell a leader that lost the lead (drop) from a new one whose database counts lower
+ * (follow).
  */
 export function relayFenceKey(eventsChannel: string): string {
   return `${eventsChannel}:fence`;
