@@ -1,4 +1,5 @@
 import { createEnv } from '@t3-oss/env-core';
+import { redisEnvShape } from '@parley/api/relay/redis-env';
 import { z } from 'zod';
 
 /** The realtime node's configuration, validated at boot; a bad or missing variable stops it with its name. */
@@ -7,7 +8,7 @@ export const env = createEnv({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().positive().default(3001),
     DATABASE_URL: z.url(),
-    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    ...redisEnvShape,
     REALTIME_TICKET_SECRET: z
       .string()
       .min(16, 'REALTIME_TICKET_SECRET must be at least 16 characters'),

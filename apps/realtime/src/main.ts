@@ -1,4 +1,4 @@
-import { createRedisEventsPort } from '@parley/api/relay';
+import { createRedisEventsPort, outboxWakeChannel } from '@parley/api/relay';
 import { createServices } from '@parley/api';
 import { onShutdownSignal } from '@parley/api/lifecycle';
 import { createDb } from '@parley/db';
@@ -17,7 +17,7 @@ const db = createDb({
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
 const services = createServices({
   db,
-  events: createRedisEventsPort(redis),
+  events: createRedisEventsPort(redis, outboxWakeChannel(env.REDIS_KEY_PREFIX)),
   clock: () => new Date(),
   logger,
   config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
@@ -26,6 +26,7 @@ const server = createRealtimeServer({
   services,
   redis,
   logger,
+  keyPrefix: env.REDIS_KEY_PREFIX,
   corsOrigins: env.REALTIME_CORS_ORIGINS.split(',').map((s) => s.trim()),
 });
 const port = await server.listen(env.PORT);

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { createServices } from '@parley/api';
 import { createStorage } from '@parley/api/storage';
-import { createRedisEventsPort } from '@parley/api/relay';
+import { createRedisEventsPort, outboxWakeChannel } from '@parley/api/relay';
+import { removeRedisKeys } from '@parley/api/testing';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -72,6 +74,8 @@ export async function startPlatform() {
   mkdirSync(artifactsDir, { recursive: true });
   ensureBuild();
   const database: TestDatabase = await createTestDatabase();
+  // Every Redis key and channel of this run (web, realtime node, worker) under its own prefix.
+  const prefix = `test:${randomUUID()}:`;
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const relayRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const logger = pino({ level: 'silent' });
@@ -86,7 +90,7 @@ export async function startPlatform() {
   const services = createServices({
     storage,
     db: database.db,
-    events: createRedisEventsPort(redis),
+    events: createRedisEventsPort(redis, outboxWakeChannel(prefix)),
     clock: () => new Date(),
     logger,
     config: { realtimeTicketSecret: TICKET_SECRET },
@@ -94,10 +98,22 @@ export async function startPlatform() {
   const realtimePort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   // The real worker: outbox relay to the realtime nodes, plus the job queues (search, notifications).
-  const worker = await createWorker({ services, redis: relayRedis, redisUrl: REDIS_URL, logger });
+  const worker = await createWorker({
+    services,
+    redis: relayRedis,
+    redisUrl: REDIS_URL,
+    keyPrefix: prefix,
+    logger,
+  });
   let realtime: RealtimeServer | null = null;
   const startRealtime = async () => {
-    realtime = createRealtimeServer({ services, redis, logger, corsOrigins: [webUrl] });
+    realtime = createRealtimeServer({
+      services,
+      redis,
+      logger,
+      keyPrefix: prefix,
+      corsOrigins: [webUrl],
+    });
     await realtime.listen(realtimePort, '127.0.0.1');
   };
   await startRealtime();
@@ -112,6 +128,7 @@ export async function startPlatform() {
         NODE_ENV: 'production',
         DATABASE_URL: database.url,
         REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
         AUTH_SECRET: 'e2e-auth-secret-0000000000000000',
         NEXTAUTH_URL: webUrl,
         REALTIME_TICKET_SECRET: TICKET_SECRET,
@@ -172,6 +189,7 @@ export async function startPlatform() {
       await webExited;
       await realtime?.close().catch(() => undefined);
       await worker.close();
+      await removeRedisKeys(redis, prefix);
       await redis.quit();
       await relayRedis.quit();
       await database.drop();

@@ -1,4 +1,5 @@
 import { createEnv } from '@t3-oss/env-nextjs';
+import { redisEnvShape } from '@parley/api/relay/redis-env';
 import { searchEnvShape } from '@parley/api/search';
 import { storageEnvShape } from '@parley/api/storage';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { z } from 'zod';
 export const env = createEnv({
   server: {
     DATABASE_URL: z.url(),
-    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    ...redisEnvShape,
     AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters'),
     NEXTAUTH_URL: z.url().optional(),
     REALTIME_TICKET_SECRET: z
@@ -36,6 +37,7 @@ export const env = createEnv({
   runtimeEnv: {
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
+    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
     AUTH_SECRET: process.env.AUTH_SECRET,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL,
     REALTIME_TICKET_SECRET: process.env.REALTIME_TICKET_SECRET,

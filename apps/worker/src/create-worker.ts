@@ -1,5 +1,10 @@
 import type { Services } from '@parley/api';
-import { relayedEventsChannel, startOutboxRelay, type OutboxRelay } from '@parley/api/relay';
+import {
+  outboxWakeChannel,
+  relayedEventsChannel,
+  startOutboxRelay,
+  type OutboxRelay,
+} from '@parley/api/relay';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -163,7 +168,7 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     eventsChannel: relayedEventsChannel(prefix),
     sinks: [createQueueSink(queues, options.services, options.webhookRetry)],
     logger: options.logger,
-    wakeChannel: options.wakeChannel,
+    wakeChannel: options.wakeChannel ?? outboxWakeChannel(prefix),
   });
   return {
     relay,

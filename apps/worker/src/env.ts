@@ -1,4 +1,5 @@
 import { createEnv } from '@t3-oss/env-core';
+import { redisEnvShape } from '@parley/api/relay/redis-env';
 import { searchEnvShape } from '@parley/api/search';
 import { storageEnvShape } from '@parley/api/storage';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ export const env = createEnv({
   server: {
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: z.url(),
-    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    ...redisEnvShape,
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     ...storageEnvShape,
     ...searchEnvShape,

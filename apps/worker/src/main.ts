@@ -1,6 +1,6 @@
 import { createServices } from '@parley/api';
 import { onShutdownSignal } from '@parley/api/lifecycle';
-import { createRedisEventsPort } from '@parley/api/relay';
+import { createRedisEventsPort, outboxWakeChannel } from '@parley/api/relay';
 import { createSearchEngine, searchConfigFromEnv } from '@parley/api/search';
 import { createStorage, storageConfigFromEnv } from '@parley/api/storage';
 import { createDb } from '@parley/db';
@@ -26,7 +26,7 @@ search
   );
 const services = createServices({
   db,
-  events: createRedisEventsPort(redis),
+  events: createRedisEventsPort(redis, outboxWakeChannel(env.REDIS_KEY_PREFIX)),
   clock: () => new Date(),
   logger,
   storage: createStorage(storageConfigFromEnv(env, env.PUBLIC_URL)),
@@ -47,6 +47,7 @@ const worker = await createWorker({
   services,
   redis,
   redisUrl: env.REDIS_URL,
+  keyPrefix: env.REDIS_KEY_PREFIX,
   logger,
   publicUrl: env.PUBLIC_URL,
   ...(mailer

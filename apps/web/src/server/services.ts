@@ -1,6 +1,6 @@
 import { createServices, type Services } from '@parley/api';
 import { createTokenBucket, type TokenBucket } from '@parley/api/rate-limit';
-import { createRedisEventsPort } from '@parley/api/relay';
+import { createRedisEventsPort, outboxWakeChannel } from '@parley/api/relay';
 import { createSearchEngine, searchConfigFromEnv } from '@parley/api/search';
 import { createStorage, storageConfigFromEnv, type StorageDriver } from '@parley/api/storage';
 import { createDb } from '@parley/db';
@@ -40,7 +40,7 @@ function root(): WebRoot {
         storage,
         db,
         search: createSearchEngine(db, searchConfigFromEnv(env)),
-        events: createRedisEventsPort(redis),
+        events: createRedisEventsPort(redis, outboxWakeChannel(env.REDIS_KEY_PREFIX)),
         clock: () => new Date(),
         logger,
         config: {
@@ -49,12 +49,12 @@ function root(): WebRoot {
         },
       }),
       mutationLimiter: createTokenBucket(redis, {
-        prefix: 'parley:rate:web:',
+        prefix: `${env.REDIS_KEY_PREFIX}rate:web:`,
         capacity: 30,
         refillPerSecond: 5,
       }),
       signInLimiter: createTokenBucket(redis, {
-        prefix: 'parley:rate:signin:',
+        prefix: `${env.REDIS_KEY_PREFIX}rate:signin:`,
         capacity: 10,
         refillPerSecond: 1 / 6,
       }),

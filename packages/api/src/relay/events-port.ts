@@ -1,7 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { EventsPort } from '../services/deps.ts';
 
-export const OUTBOX_WAKE_CHANNEL = 'parley:outbox:wake';
+/** The channel commits wake the outbox relays on, for a deployment's Redis key prefix. */
+export function outboxWakeChannel(keyPrefix: string): string {
+  return `${keyPrefix}outbox:wake`;
+}
+
+export const OUTBOX_WAKE_CHANNEL = outboxWakeChannel('parley:');
 
 /**
  * How often, at most, the outbox relay reads when commits keep waking it (its default

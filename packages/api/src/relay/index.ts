@@ -1,4 +1,5 @@
-export { createRedisEventsPort, OUTBOX_WAKE_CHANNEL } from './events-port.ts';
+export { createRedisEventsPort, OUTBOX_WAKE_CHANNEL, outboxWakeChannel } from './events-port.ts';
+export { redisEnvShape } from './redis-env.ts';
 export {
   startOutboxRelay,
   type OutboxRelay,
