@@ -1,5 +1,5 @@
 import { clientCommands, type Ack, type Actor, type ErrorCode } from '@parley/contracts';
-import { isDomainError } from '@parley/api';
+import { isDomainError, parseInput } from '@parley/api';
 import type { z } from 'zod';
 import type { RealtimeContext, ParleySocket } from '../realtime-context.ts';
 
@@ -36,17 +36,9 @@ export function onCommand<K extends CommandName, R>(
       ) {
         return ack(fail('RATE_LIMITED', 'You are sending too fast. Wait a moment and try again.'));
       }
-      const parsed = clientCommands[name].safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return ack(
-          fail(
-            'BAD_REQUEST',
-            `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid payload'}`,
-          ),
-        );
-      }
-      const data = await run(actor, parsed.data as z.output<(typeof clientCommands)[K]>);
+      // A bad payload throws BAD_REQUEST naming the field, acked below like any domain error.
+      const input = parseInput(clientCommands[name], raw) as z.output<(typeof clientCommands)[K]>;
+      const data = await run(actor, input);
       ack({ ok: true, data });
     })().catch((error: unknown) => {
       if (isDomainError(error)) return ack(fail(error.code, error.message));

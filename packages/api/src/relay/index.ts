@@ -1,5 +1,4 @@
 export { createRedisEventsPort, OUTBOX_WAKE_CHANNEL, outboxWakeChannel } from './events-port.ts';
-export { redisEnvShape } from './redis-env.ts';
 export {
   startOutboxRelay,
   type OutboxRelay,

@@ -9,15 +9,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (result.success) {
     const nul = pathOfNul(result.data);
-    if (nul)
-      throw badRequest(
-        `${nul.length > 0 ? `${nul.join('.')}: ` : ''}text cannot contain NUL characters`,
-      );
+    if (nul) throw badRequest(`${fieldPrefix(nul)}text cannot contain NUL characters`);
     return result.data;
   }
   const first = result.error.issues[0];
-  const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-  throw badRequest(`${where}${first?.message ?? 'invalid input'}`, result.error.issues);
+  throw badRequest(
+    `${fieldPrefix(first?.path ?? [])}${first?.message ?? 'invalid input'}`,
+    result.error.issues,
+  );
+}
+
+/** "a.b: " naming the field at `path`, or nothing for the input as a whole. */
+function fieldPrefix(path: readonly PropertyKey[]): string {
+  return path.length > 0 ? `${path.map(String).join('.')}: ` : '';
 }
 
 /** The path to the first string holding U+0000, or null. */
