@@ -1,9 +1,9 @@
 /**
  * The Redis channel on which the outbox relay publishes what it read, one message per read: the
  * events in outbox order with the leader's fencing token (`relayedBatch`). Every realtime node
- * subscribes and delivers them to its own sockets (routeEvent on `io.local`). One message per read instead of one Socket.IO broadcast
- * per event: measured alone at 1,000 events a second, per-event publishing cost the relay ~70 µs
- * of CPU per event, and each node decoded every broadcast apart.
+ * subscribes and delivers them to its own sockets (routeEvent on `io.local`). One message per read
+ * instead of one Socket.IO broadcast per event: measured alone at 1,000 events a second, per-event
+ * publishing cost the relay ~70 µs of CPU per event, and each node decoded every broadcast apart.
  */
 export function relayedEventsChannel(keyPrefix: string): string {
   return `${keyPrefix}relayed-events`;
