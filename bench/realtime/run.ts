@@ -198,12 +198,6 @@ async function main() {
         ratio(r.cpuSeconds, p.cpuSeconds),
       ],
       [
-        '    of which: realtime node / relay (s)',
-        '',
-        p.cpuSecondsEach.map((c) => c.toFixed(2)).join(' / '),
-        '',
-      ],
-      [
         '  PostgreSQL + Redis CPU (s)',
         storesCell(r.storesCpuSeconds),
         storesCell(p.storesCpuSeconds),
@@ -380,7 +374,7 @@ async function main() {
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
   for (const r of rows) console.log(line(r));
   console.log(
-    '\nServer CPU counts the server processes only (Parley: a realtime node process + the outbox relay with its job-queue sinks in another, as the worker runs it; PostgreSQL and Redis are reported apart).',
+    '\nServer CPU counts the server process only (Parley: a realtime node that hosts the outbox relay with its job-queue sinks, as apps/realtime runs it; PostgreSQL and Redis are reported apart).',
   );
   process.exit(0);
 }

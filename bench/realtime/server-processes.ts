@@ -10,13 +10,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface Server {
   url: string;
-  /** CPU of each of the server's processes (node first); RSS of the one that holds the sockets. */
-  stats(): Promise<{ cpu: NodeJS.CpuUsage[]; rss: number }>;
+  /** CPU and RSS of the server process. */
+  stats(): Promise<{ cpu: NodeJS.CpuUsage; rss: number }>;
   /** Asks the server to clean up and exit; resolves when it has. */
   stop(): Promise<void>;
 }
 
-type ProcessMode = 'raw' | 'raw-redis' | 'node' | 'relay';
+type ProcessMode = 'raw' | 'raw-redis' | 'node';
 
 /** One server process (bench/realtime/server.ts in the given mode). */
 async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
@@ -65,25 +65,13 @@ async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
 }
 
 /**
- * `raw`: the bare Socket.IO server. `parley`: as production runs it, a realtime node process and
- * the outbox relay with its job-queue sinks in another process (in production, the worker).
+ * `raw`: the bare Socket.IO server. `parley`: as production runs it, a realtime node process that
+ * hosts the outbox relay with its job-queue sinks.
  */
 export async function startServer(
   mode: 'raw' | 'raw-redis' | 'parley',
   env: NodeJS.ProcessEnv,
 ): Promise<Server> {
-  const procs =
-    mode === 'parley'
-      ? [await forkServer('node', env), await forkServer('relay', env)]
-      : [await forkServer(mode, env)];
-  return {
-    url: `http://127.0.0.1:${procs[0]!.port}`,
-    async stats() {
-      const all = await Promise.all(procs.map((p) => p.stats()));
-      return { cpu: all.map((s) => s.cpu), rss: all[0]!.rss };
-    },
-    async stop() {
-      for (const p of procs) await p.stop(); // the node first, then the relay (which cleans up)
-    },
-  };
+  const proc = await forkServer(mode === 'parley' ? 'node' : mode, env);
+  return { url: `http://127.0.0.1:${proc.port}`, stats: proc.stats, stop: proc.stop };
 }

@@ -2,23 +2,22 @@
  * A server process for the realtime benchmark, so its CPU and memory are measured apart from the
  * load generator. `raw`: a bare Socket.IO server that relays what it receives to the room;
  * `raw-redis`: the same with the Redis adapter Parley's nodes use (the scale-out fabric alone).
- * `node`: a Parley realtime node (sends are committed here). `relay`: the outbox relay with its
- * job-queue sinks, as the worker runs it (the queued jobs are not processed; every key of the run
- * is removed when it exits). Together they are Parley's full path to PostgreSQL and back.
+ * `node`: a Parley realtime node as apps/realtime runs it: sends are committed here, and it hosts
+ * the outbox relay with its job-queue sinks (the queued jobs are not processed; every key of the
+ * run is removed when it exits): Parley's full path to PostgreSQL and back.
  */
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '@parley/api';
-import { createRedisEventsPort, relayedEventsChannel, startOutboxRelay } from '@parley/api/relay';
+import { createQueueSink, createSinkQueues, redisConnectionOptions } from '@parley/api/jobs';
+import { createRedisEventsPort, localRelayFirst } from '@parley/api/relay';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { createRealtimeServer } from '../../apps/realtime/src/create-realtime-server.ts';
-import { createQueueSink } from '../../apps/worker/src/outbox-sink.ts';
-import { createQueue, redisConnectionOptions } from '../../apps/worker/src/queues.ts';
 
 const mode = process.argv[2];
 const prefix = process.env.BENCH_PREFIX ?? 'bench:';
@@ -51,7 +50,8 @@ async function startRaw(withRedisAdapter: boolean): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
-function parleyDeps() {
+/** A Parley realtime node hosting the outbox relay, with the job-queue sinks, as apps/realtime runs it. */
+async function startNode(): Promise<number> {
   const logger = pino({ level: 'warn' });
   const db = createDb({
     connectionString: process.env.DATABASE_URL!,
@@ -59,45 +59,33 @@ function parleyDeps() {
   });
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
     maxRetriesPerRequest: null,
-    enableAutoPipelining: true, // as apps/realtime and apps/worker run it
+    enableAutoPipelining: true, // as apps/realtime runs it
   });
-  const wakeChannel = `${prefix}wake`;
+  const wakes = localRelayFirst(createRedisEventsPort(redis, `${prefix}outbox:wake`));
   const services = createServices({
     db,
-    events: createRedisEventsPort(redis, wakeChannel),
+    events: wakes,
     clock: () => new Date(),
     logger,
     config: { realtimeTicketSecret: process.env.BENCH_TICKET_SECRET! },
   });
-  return { logger, db, redis, wakeChannel, services };
-}
-
-/** The outbox relay with the worker's job-queue sinks; port 0 (it serves nothing). */
-function startRelay(): number {
-  const { logger, db, redis, wakeChannel, services } = parleyDeps();
-  const queueOptions = {
+  const queues = createSinkQueues({
     connection: redisConnectionOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     prefix: `${prefix}bull`,
-  };
-  const queues = {
-    notifications: createQueue('notifications', queueOptions),
-    searchIndex: createQueue('search-index', queueOptions),
-    webhooks: createQueue('webhooks', queueOptions),
-    media: createQueue('media', queueOptions),
-  };
-  const relay = startOutboxRelay({
-    db,
-    subscriber: redis.duplicate({ enableAutoPipelining: false }),
-    publisher: redis,
-    eventsChannel: relayedEventsChannel(prefix),
-    sinks: [createQueueSink(queues, services)],
-    logger,
-    wakeChannel,
-    pollIntervalMs: 500,
   });
-  // On exit: stop relaying, then remove every key this run wrote (the queued jobs included).
+  const node = createRealtimeServer({
+    services,
+    redis,
+    logger,
+    keyPrefix: prefix,
+    rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+    relay: { sinks: [createQueueSink(queues, services)], pollIntervalMs: 500 },
+  });
+  wakes.use(node.relay);
+  // On exit: close the node (its relay hands over), then remove every key this run wrote (the
+  // queued jobs included).
   cleanups.push(async () => {
-    await relay.stop();
+    await node.close('benchmark over');
     for (const q of Object.values(queues)) await q.close();
     let cursor = '0';
     do {
@@ -105,23 +93,6 @@ function startRelay(): number {
       if (keys.length > 0) await redis.unlink(...keys);
       cursor = next;
     } while (cursor !== '0');
-  });
-  return 0;
-}
-
-/** A Parley realtime node: authenticated sockets, sends committed through the services. */
-async function startNode(): Promise<number> {
-  const { logger, redis, services } = parleyDeps();
-  const node = createRealtimeServer({
-    services,
-    redis,
-    logger,
-    keyPrefix: prefix,
-    rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
-  });
-  cleanups.push(async () => {
-    await node.close('benchmark over');
-    await services.messages.drainSends();
   });
   return node.listen(0, '127.0.0.1');
 }
@@ -137,11 +108,7 @@ if (process.env.BENCH_TRACE) {
   }, 1000).unref();
 }
 const port =
-  mode === 'raw' || mode === 'raw-redis'
-    ? await startRaw(mode === 'raw-redis')
-    : mode === 'relay'
-      ? startRelay()
-      : await startNode();
+  mode === 'raw' || mode === 'raw-redis' ? await startRaw(mode === 'raw-redis') : await startNode();
 process.send?.({ type: 'ready', port });
 /** Cleans up (at most 20 s) and exits; also when the benchmark process is gone. */
 const exit = () => {

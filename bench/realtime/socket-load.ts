@@ -70,8 +70,6 @@ interface LoadResult {
   p99: number;
   lost: number;
   cpuSeconds: number;
-  /** The same, per server process (Parley: node, relay). */
-  cpuSecondsEach: number[];
   /** PostgreSQL + Redis CPU over the same window. */
   storesCpuSeconds: { postgres: number; redis: number };
   /** The load generator's own CPU (this process: the clients). */
@@ -144,9 +142,6 @@ export async function runLoad(
   while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const elapsed = (Date.now() - start) / 1000;
   const after = await server.stats();
-  const cpuEach = after.cpu.map(
-    (c, i) => (c.user + c.system - before.cpu[i]!.user - before.cpu[i]!.system) / 1e6,
-  );
   const stores = storesCpuSince(storesBefore);
   const load = process.cpuUsage(loadBefore);
   for (const c of clients) c.off('message:created');
@@ -159,8 +154,7 @@ export async function runLoad(
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),
     lost: expected - delivered,
-    cpuSeconds: cpuEach.reduce((t, c) => t + c, 0),
-    cpuSecondsEach: cpuEach,
+    cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
     storesCpuSeconds: stores,
     loadCpuSeconds: (load.user + load.system) / 1e6,
   };

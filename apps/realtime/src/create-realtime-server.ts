@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDomainError, unauthorized, type Services } from '@parley/api';
@@ -13,6 +14,13 @@ import { createPresenceTracker, type PresenceOptions } from './presence/presence
 import { createConnectingSockets } from './connecting-sockets.ts';
 import { deliverRelayedEvents } from './relayed-events.ts';
 import { createTokenBucket } from '@parley/api/rate-limit';
+import {
+  outboxWakeChannel,
+  relayedEventsChannel,
+  startOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+} from '@parley/api/relay';
 import type { ParleyServer, RealtimeContext } from './realtime-context.ts';
 
 export interface RealtimeServerOptions {
@@ -28,11 +36,22 @@ export interface RealtimeServerOptions {
   typing?: { throttleMs?: number; expiryMs?: number };
   /** Largest accepted socket frame in bytes. */
   maxPayloadBytes?: number;
+  /**
+   * Host an outbox relay here (its sinks, e.g. the job queues, and any other relay options). One
+   * relay leads across every process that runs one; while this node's leads, what it reads reaches
+   * this node's sockets at once, and the other nodes' through Redis.
+   */
+  relay?: Omit<
+    Partial<OutboxRelayOptions>,
+    'db' | 'subscriber' | 'publisher' | 'eventsChannel' | 'local'
+  >;
 }
 
 export interface RealtimeServer {
   io: ParleyServer;
   httpServer: HttpServer;
+  /** The relay this node hosts (null without the `relay` option). */
+  relay: OutboxRelay | null;
   listen(port: number, host?: string): Promise<number>;
   /** Graceful shutdown: stop accepting, tell clients to reconnect elsewhere, close. */
   close(reason?: string): Promise<void>;
@@ -65,7 +84,28 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     pingTimeout: 20_000,
   });
   const connecting = createConnectingSockets();
-  deliverRelayedEvents(io, connecting, subscriber, options.redis, prefix, options.logger);
+  const origin = randomUUID();
+  const delivery = deliverRelayedEvents(
+    io,
+    connecting,
+    subscriber,
+    options.redis,
+    prefix,
+    options.logger,
+    origin,
+  );
+  const relay = options.relay
+    ? startOutboxRelay({
+        wakeChannel: outboxWakeChannel(prefix),
+        logger: options.logger,
+        ...options.relay,
+        db: options.services.deps.db,
+        subscriber,
+        publisher: options.redis,
+        eventsChannel: relayedEventsChannel(prefix),
+        local: { origin, deliverLocally: delivery.deliverLocally },
+      })
+    : null;
   const presence = createPresenceTracker(options.redis, {
     prefix,
     ttlMs: options.presence?.ttlMs ?? 60_000,
@@ -159,6 +199,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   return {
     io,
     httpServer,
+    relay,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve) => {
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
@@ -171,6 +212,12 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      if (relay) {
+        // Sends taken before the close are committed first; then the relay hands over what it
+        // published (sunk and marked now, or by the next leader, as is anything it did not read).
+        await options.services.messages.drainSends();
+        await relay.stop();
+      }
       subscriber.disconnect();
     },
   };

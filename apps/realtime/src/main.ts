@@ -1,5 +1,6 @@
-import { createRedisEventsPort, outboxWakeChannel } from '@parley/api/relay';
 import { createServices } from '@parley/api';
+import { createQueueSink, createSinkQueues, redisConnectionOptions } from '@parley/api/jobs';
+import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
 import { onShutdownSignal } from '@parley/api/lifecycle';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
@@ -15,12 +16,22 @@ const db = createDb({
 });
 // Auto-pipelining: commands issued in one tick (rate limits, broadcasts) share one socket write.
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+// A commit wakes this node's relay directly while it leads, the leader elsewhere through Redis.
+const wakes = localRelayFirst(
+  createRedisEventsPort(redis, outboxWakeChannel(env.REDIS_KEY_PREFIX)),
+);
 const services = createServices({
   db,
-  events: createRedisEventsPort(redis, outboxWakeChannel(env.REDIS_KEY_PREFIX)),
+  events: wakes,
   clock: () => new Date(),
   logger,
   config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
+});
+// The outbox relay runs here (one node leads): what it reads reaches this node's sockets at once,
+// and its sinks queue the worker's jobs.
+const sinkQueues = createSinkQueues({
+  connection: redisConnectionOptions(env.REDIS_URL),
+  prefix: `${env.REDIS_KEY_PREFIX}bull`,
 });
 const server = createRealtimeServer({
   services,
@@ -28,14 +39,17 @@ const server = createRealtimeServer({
   logger,
   keyPrefix: env.REDIS_KEY_PREFIX,
   corsOrigins: env.REALTIME_CORS_ORIGINS.split(',').map((s) => s.trim()),
+  relay: { sinks: [createQueueSink(sinkQueues, services)] },
 });
+wakes.use(server.relay);
 const port = await server.listen(env.PORT);
 logger.info({ port }, 'realtime node listening');
 
 onShutdownSignal(logger, async () => {
   try {
     await server.close('server shutting down');
-    await services.messages.drainSends();
+    wakes.use(null);
+    await Promise.all(Object.values(sinkQueues).map((q) => q.close()));
     await db.$disconnect();
   } finally {
     redis.disconnect();

@@ -4,7 +4,12 @@ import {
   routeEvent,
   type RoomTarget,
 } from '@parley/api/relay';
-import { domainEvent, relayedBatch, type RelayedBatch } from '@parley/contracts';
+import {
+  domainEvent,
+  relayedBatch,
+  relayedBatchOriginPrefix,
+  type DomainEvent,
+} from '@parley/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ConnectingSockets } from './connecting-sockets.ts';
@@ -13,12 +18,28 @@ import type { ParleyServer } from './realtime-context.ts';
 /** How long a node waits for the stored fencing token before going on with the one it has. */
 const STORED_FENCE_TIMEOUT_MS = 2_000;
 
+/** One read of the outbox; `checked` once its events have passed `domainEvent` (a local relay's). */
+interface Batch {
+  fence: number;
+  events: unknown[];
+  checked: boolean;
+}
+
+export interface RelayedEventsDelivery {
+  /**
+   * The relay this node hosts hands each read here (checked, in order) instead of through Redis;
+   * its messages on the channel (`origin`) are skipped unread.
+   */
+  deliverLocally: (fence: number, events: DomainEvent[]) => void;
+}
+
 /**
  * Delivers what the outbox relay publishes to this node's own sockets. Each message is one read of
  * the outbox (`relayedBatch`): domain events in outbox order, routed here in that order (room joins
  * and leaves included), unless they come from an older leader. Every node receives every message
  * and serves its local rooms. Listens on the Socket.IO adapter's subscriber connection; `redis`
- * (not in subscriber mode) reads the current leader's fencing token.
+ * (not in subscriber mode) reads the current leader's fencing token. What the node's own relay
+ * (`origin`) reads comes through `deliverLocally`, in the same order and under the same fencing.
  */
 export function deliverRelayedEvents(
   io: ParleyServer,
@@ -27,7 +48,9 @@ export function deliverRelayedEvents(
   redis: Redis,
   keyPrefix: string,
   logger: Logger,
-): void {
+  origin: string,
+): RelayedEventsDelivery {
+  const ownPrefix = relayedBatchOriginPrefix(origin);
   const channel = relayedEventsChannel(keyPrefix);
   // routeEvent emits each event under socketEventFor[event.type], the pairing ServerToClientEvents
   // declares; TypeScript cannot follow that correlation through a union, hence the cast.
@@ -42,7 +65,7 @@ export function deliverRelayedEvents(
   /** The smaller token the store named another for: later messages with it are dropped unread. */
   let checkedFor = -1;
   // While the stored token is read, messages wait here, in order.
-  let waiting: RelayedBatch[] | null = [];
+  let waiting: Batch[] | null = [];
 
   async function storedFence(): Promise<number | null> {
     let timer: NodeJS.Timeout | undefined;
@@ -82,8 +105,16 @@ export function deliverRelayedEvents(
     for (const batch of held) deliver(batch);
   }
 
+  function accept(batch: Batch): void {
+    if (waiting) waiting.push(batch);
+    else if (batch.fence < fence && batch.fence !== checkedFor) {
+      waiting = [batch];
+      void recheck(batch.fence);
+    } else deliver(batch);
+  }
+
   subscriber.on('message', (from: string, message: string) => {
-    if (from !== channel) return;
+    if (from !== channel || message.startsWith(ownPrefix)) return;
     let json: unknown;
     try {
       json = JSON.parse(message);
@@ -95,14 +126,10 @@ export function deliverRelayedEvents(
       logger.error({ bytes: message.length }, 'relayed events are not a relayed batch; dropped');
       return;
     }
-    if (waiting) waiting.push(batch.data);
-    else if (batch.data.fence < fence && batch.data.fence !== checkedFor) {
-      waiting = [batch.data];
-      void recheck(batch.data.fence);
-    } else deliver(batch.data);
+    accept({ fence: batch.data.fence, events: batch.data.events, checked: false });
   });
 
-  function deliver(batch: RelayedBatch): void {
+  function deliver(batch: Batch): void {
     if (batch.fence < fence) {
       logger.warn(
         { fence: batch.fence, current: fence, events: batch.events.length },
@@ -113,18 +140,26 @@ export function deliverRelayedEvents(
     if (batch.fence > fence) checkedFor = -1;
     fence = batch.fence;
     for (const raw of batch.events) {
-      const parsed = domainEvent.safeParse(raw);
-      if (!parsed.success) {
-        logger.error({ issues: parsed.error.issues }, 'relayed event does not match its contract');
-        continue;
+      let event: DomainEvent;
+      if (batch.checked) event = raw as DomainEvent;
+      else {
+        const parsed = domainEvent.safeParse(raw);
+        if (!parsed.success) {
+          logger.error(
+            { issues: parsed.error.issues },
+            'relayed event does not match its contract',
+          );
+          continue;
+        }
+        event = parsed.data;
       }
       try {
-        routeEvent(sockets, parsed.data);
+        routeEvent(sockets, event);
         // Sockets still in the handshake are not among io.local's yet; they record what this
         // event does to their rooms.
-        if (connecting.any) routeEvent(connecting.target, parsed.data);
+        if (connecting.any) routeEvent(connecting.target, event);
       } catch (error) {
-        logger.error({ err: error, type: parsed.data.type }, 'could not route a relayed event');
+        logger.error({ err: error, type: event.type }, 'could not route a relayed event');
       }
     }
   }
@@ -154,4 +189,7 @@ export function deliverRelayedEvents(
     await readAfterSubscribe();
   }
   void subscribe();
+  return {
+    deliverLocally: (batchFence, events) => accept({ fence: batchFence, events, checked: true }),
+  };
 }

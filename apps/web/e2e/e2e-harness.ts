@@ -8,7 +8,8 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createServices } from '@parley/api';
 import { createStorage } from '@parley/api/storage';
-import { createRedisEventsPort, outboxWakeChannel } from '@parley/api/relay';
+import { createQueueSink, createSinkQueues, redisConnectionOptions } from '@parley/api/jobs';
+import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
 import { removeRedisKeys } from '@parley/api/testing';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
@@ -68,7 +69,8 @@ function ensureBuild() {
 
 /**
  * The whole platform for browser tests: a fresh database, the production web build under
- * `next start`, a realtime node (restartable) and the outbox relay, all on 127.0.0.1.
+ * `next start`, a realtime node (restartable, hosting the outbox relay) and the worker, all on
+ * 127.0.0.1.
  */
 export async function startPlatform() {
   mkdirSync(artifactsDir, { recursive: true });
@@ -77,7 +79,7 @@ export async function startPlatform() {
   // Every Redis key and channel of this run (web, realtime node, worker) under its own prefix.
   const prefix = `test:${randomUUID()}:`;
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const relayRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const workerRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const logger = pino({ level: 'silent' });
   const webPort = await freePort();
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'parley-e2e-files-'));
@@ -87,20 +89,25 @@ export async function startPlatform() {
     signingSecret: STORAGE_SECRET,
     publicUrl: `http://127.0.0.1:${webPort}`,
   });
+  const wakes = localRelayFirst(createRedisEventsPort(redis, outboxWakeChannel(prefix)));
+  const sinkQueues = createSinkQueues({
+    connection: redisConnectionOptions(REDIS_URL),
+    prefix: `${prefix}bull`,
+  });
   const services = createServices({
     storage,
     db: database.db,
-    events: createRedisEventsPort(redis, outboxWakeChannel(prefix)),
+    events: wakes,
     clock: () => new Date(),
     logger,
     config: { realtimeTicketSecret: TICKET_SECRET },
   });
   const realtimePort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
-  // The real worker: outbox relay to the realtime nodes, plus the job queues (search, notifications).
+  // The real worker: the job queues (search, notifications) the outbox relay feeds.
   const worker = await createWorker({
     services,
-    redis: relayRedis,
+    redis: workerRedis,
     redisUrl: REDIS_URL,
     keyPrefix: prefix,
     logger,
@@ -113,7 +120,10 @@ export async function startPlatform() {
       logger,
       keyPrefix: prefix,
       corsOrigins: [webUrl],
+      // As apps/realtime runs it: the node hosts the outbox relay, which feeds the worker's queues.
+      relay: { sinks: [createQueueSink(sinkQueues, services)] },
     });
+    wakes.use(realtime.relay);
     await realtime.listen(realtimePort, '127.0.0.1');
   };
   await startRealtime();
@@ -173,6 +183,7 @@ export async function startPlatform() {
     services,
     webLog: () => webLog,
     async stopRealtime() {
+      wakes.use(null);
       await realtime?.close('restart in e2e test');
       realtime = null;
     },
@@ -189,9 +200,10 @@ export async function startPlatform() {
       await webExited;
       await realtime?.close().catch(() => undefined);
       await worker.close();
+      await Promise.all(Object.values(sinkQueues).map((q) => q.close()));
       await removeRedisKeys(redis, prefix);
       await redis.quit();
-      await relayRedis.quit();
+      await workerRedis.quit();
       await database.drop();
     },
   };

@@ -5,7 +5,7 @@ import { createChannel, createMember, createWorkspace } from '@parley/db/testing
 import { Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { processNotifications } from './processors/notifications.processor.ts';
-import { createQueue } from './queues.ts';
+import { createQueue } from '@parley/api/jobs';
 import { useQueueTestEnv } from './testing/queue-test-env.ts';
 
 const env = useQueueTestEnv();

@@ -8,7 +8,6 @@ import {
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createQueueSink } from './outbox-sink.ts';
 import { createPresenceReader } from '@parley/api/presence/presence-reader';
 import type { Mailer } from './email/mailer.ts';
 import { processEmailDigest } from './processors/email-digest.processor.ts';
@@ -19,17 +18,23 @@ import { processRetention } from './processors/retention.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
 import { processWebhook } from './processors/webhooks.processor.ts';
 import type { VapidDetails } from './push/send-web-push.ts';
-import { createQueue, redisConnectionOptions } from './queues.ts';
+import { createQueue, createQueueSink, redisConnectionOptions } from '@parley/api/jobs';
 
 export interface WorkerOptions {
   services: Services;
-  /** Redis for publishing to realtime nodes. */
+  /** Redis for presence reads and, with `relay`, for publishing to realtime nodes. */
   redis: Redis;
   /** Redis URL for BullMQ's own connections. */
   redisUrl: string;
   logger: Logger;
   /** Prefix of realtime keys (socket.io adapter) and, with `bull:`, of the queues. */
   keyPrefix?: string;
+  /**
+   * Host an outbox relay here too. Deployments run it in the realtime nodes (which deliver what it
+   * reads to their own sockets without a Redis round trip); a worker-hosted one suits a process
+   * set without realtime nodes (the worker's own tests). One relay leads across all that run one.
+   */
+  relay?: boolean;
   wakeChannel?: string;
   retentionEveryMs?: number;
   /** Delivery attempts per webhook event before it is marked dead, and the first backoff delay. */
@@ -51,7 +56,7 @@ export interface WorkerOptions {
 }
 
 export interface ParleyWorker {
-  relay: OutboxRelay;
+  relay: OutboxRelay | null;
   queues: {
     notifications: ReturnType<typeof createQueue<'notifications'>>;
     retention: ReturnType<typeof createQueue<'retention'>>;
@@ -64,7 +69,7 @@ export interface ParleyWorker {
   close(): Promise<void>;
 }
 
-/** The worker's composition root: hosts the outbox relay and the job processors it feeds. */
+/** The worker's composition root: the job processors the outbox feeds (and, with `relay`, the relay). */
 export async function createWorker(options: WorkerOptions): Promise<ParleyWorker> {
   const prefix = options.keyPrefix ?? 'parley:';
   const connection = redisConnectionOptions(options.redisUrl);
@@ -160,24 +165,28 @@ export async function createWorker(options: WorkerOptions): Promise<ParleyWorker
     { name: 'retention', data: {} },
   );
 
-  const subscriber = options.redis.duplicate({ enableAutoPipelining: false });
-  const relay = startOutboxRelay({
-    db: options.services.deps.db,
-    subscriber,
-    publisher: options.redis,
-    eventsChannel: relayedEventsChannel(prefix),
-    sinks: [createQueueSink(queues, options.services, options.webhookRetry)],
-    logger: options.logger,
-    wakeChannel: options.wakeChannel ?? outboxWakeChannel(prefix),
-  });
+  const subscriber = options.relay
+    ? options.redis.duplicate({ enableAutoPipelining: false })
+    : null;
+  const relay = subscriber
+    ? startOutboxRelay({
+        db: options.services.deps.db,
+        subscriber,
+        publisher: options.redis,
+        eventsChannel: relayedEventsChannel(prefix),
+        sinks: [createQueueSink(queues, options.services, options.webhookRetry)],
+        logger: options.logger,
+        wakeChannel: options.wakeChannel ?? outboxWakeChannel(prefix),
+      })
+    : null;
   return {
     relay,
     queues,
     async close() {
-      await relay.stop();
+      await relay?.stop();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(queues).map((q) => q.close()));
-      subscriber.disconnect();
+      subscriber?.disconnect();
     },
   };
 }

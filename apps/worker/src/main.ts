@@ -16,7 +16,6 @@ const db = createDb({
   max: 10,
   onIdleConnectionError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
 });
-// Auto-pipelining: the relay's publishes for a batch share one socket write.
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
 const search = createSearchEngine(db, searchConfigFromEnv(env));
 search
@@ -62,7 +61,7 @@ const worker = await createWorker({
     : {}),
   ...(vapid ? { push: { vapid } } : {}),
 });
-logger.info('worker started: outbox relay and job processors running');
+logger.info('worker started: job processors running (the realtime nodes relay the outbox)');
 
 onShutdownSignal(logger, async () => {
   try {

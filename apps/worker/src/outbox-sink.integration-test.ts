@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { domainEvent } from '@parley/contracts';
 import { createChannel, createWorkspace } from '@parley/db/testing';
 import { describe, expect, it } from 'vitest';
-import { createQueueSink } from './outbox-sink.ts';
 import { processNotifications } from './processors/notifications.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
-import { createQueue } from './queues.ts';
+import { createQueue, createQueueSink } from '@parley/api/jobs';
 import { useQueueTestEnv } from './testing/queue-test-env.ts';
 
 const env = useQueueTestEnv();

@@ -3,6 +3,7 @@ import { createServices, type Services } from '@parley/api';
 import { removeRedisKeys } from '@parley/api/testing';
 import {
   createRedisEventsPort,
+  outboxWakeChannel,
   relayedEventsChannel,
   startOutboxRelay,
   type OutboxRelay,
@@ -23,15 +24,17 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * Real PostgreSQL (fresh database), real Redis (a random key prefix per file), the real relay and
- * real realtime nodes on random ports, and real socket.io clients.
+ * Real PostgreSQL (fresh database), real Redis (a random key prefix per file), the real relay (on
+ * its own, `startRelay`, or hosted by nodes, their `relay` option) and real realtime nodes on random
+ * ports, and real socket.io clients.
  */
 export async function createRealtimeHarness(nodeOptions: Partial<RealtimeServerOptions> = {}) {
   const prefix = `test:${randomUUID()}:`;
   const database: TestDatabase = await createTestDatabase();
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const relayRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const wakeChannel = `${prefix}outbox-wake`;
+  // The channel a node-hosted relay listens on by default (createRealtimeServer's `relay`).
+  const wakeChannel = outboxWakeChannel(prefix);
   const logger = pino({ level: 'silent' });
   const services: Services = createServices({
     db: database.db,

@@ -8,7 +8,7 @@ import { createDb } from '@parley/db';
 import { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { processNotifications } from '../processors/notifications.processor.ts';
-import { redisConnectionOptions } from '../queues.ts';
+import { redisConnectionOptions } from '@parley/api/jobs';
 
 const [databaseUrl, redisUrl, prefix] = process.argv.slice(2) as [string, string, string];
 const services = createServices({

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { redisConnectionOptions, type QueueOptions } from '../queues.ts';
+import { redisConnectionOptions, type QueueOptions } from '@parley/api/jobs';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -51,6 +51,7 @@ export async function createWorkerHarness(
     logger,
     keyPrefix: prefix,
     wakeChannel: `${prefix}wake`,
+    relay: true, // no realtime node here to host it
     ...workerOptions,
   });
   return {

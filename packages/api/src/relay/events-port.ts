@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EventsPort } from '../services/deps.ts';
+import type { OutboxRelay } from './outbox-relay.ts';
 
 /** The channel commits wake the outbox relays on, for a deployment's Redis key prefix. */
 export function outboxWakeChannel(keyPrefix: string): string {
@@ -46,6 +47,30 @@ export function createRedisEventsPort(
         wake();
       }, wait);
       due.unref();
+    },
+  };
+}
+
+/** An events port whose process may host a relay: see localRelayFirst. */
+export interface LocalRelayFirstPort extends EventsPort {
+  /** The relay this process hosts (null: none, or stopped). */
+  use(relay: Pick<OutboxRelay, 'leading' | 'wake'> | null): void;
+}
+
+/**
+ * Wakes the relay this process hosts directly while it leads, and every relay through `elsewhere`
+ * (the Redis wake) otherwise: a realtime node hosting the leader spares itself a Redis publish and
+ * its echo per wake.
+ */
+export function localRelayFirst(elsewhere: EventsPort): LocalRelayFirstPort {
+  let local: Pick<OutboxRelay, 'leading' | 'wake'> | null = null;
+  return {
+    committed: () => {
+      if (local?.leading()) local.wake();
+      else elsewhere.committed();
+    },
+    use: (relay) => {
+      local = relay;
     },
   };
 }

@@ -1,4 +1,10 @@
-export { createRedisEventsPort, OUTBOX_WAKE_CHANNEL, outboxWakeChannel } from './events-port.ts';
+export {
+  createRedisEventsPort,
+  localRelayFirst,
+  OUTBOX_WAKE_CHANNEL,
+  outboxWakeChannel,
+  type LocalRelayFirstPort,
+} from './events-port.ts';
 export {
   startOutboxRelay,
   type OutboxRelay,

@@ -53,11 +53,24 @@ export interface OutboxRelayOptions {
   /** Largest message to the realtime nodes, in characters; a bigger read goes as several. Default 1 MiB. */
   maxMessageChars?: number;
   wakeChannel?: string;
+  /**
+   * For a relay hosted by a realtime node: names this relay in what it publishes (so the node skips
+   * its own messages on `eventsChannel`), and `deliverLocally` gets each read's events, checked,
+   * once Redis has taken them, to route to the node's own sockets without a round trip.
+   */
+  local?: {
+    origin: string;
+    deliverLocally: (fence: number, events: DomainEvent[]) => void;
+  };
 }
 
 export interface OutboxRelay {
   /** Relays everything committed so far; resolves when the outbox is empty. */
   drain(): Promise<void>;
+  /** Whether this relay holds the lead (a commit in its process may wake it with `wake`). */
+  leading(): boolean;
+  /** Reads soon (at most every `batchIntervalMs`), as a message on the wake channel would. */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -200,6 +213,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (rows.length === 0) return 0;
     const payloads: string[] = [];
     const events: RelayedEvent[] = [];
+    const checked: DomainEvent[] = [];
     for (const row of rows) {
       const parsed = domainEvent.safeParse(JSON.parse(row.payload));
       if (!parsed.success) {
@@ -211,8 +225,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       payloads.push(row.payload);
       events.push({ ...parsed.data, outboxId: row.id });
+      checked.push(parsed.data);
     }
-    await publish(payloads);
+    const fence = leadership.fence();
+    await publish(fence, payloads);
+    if (checked.length > 0) options.local?.deliverLocally(fence, checked);
     // Published only once Redis has taken it.
     if (published.ids.length === 0) publishedSince = performance.now();
     for (const row of rows) published.ids.push(row.id);
@@ -224,10 +241,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * One message for the whole read, in outbox order, unless it would pass `maxMessageChars`: then
    * as many as it takes, in order. (Redis drops a subscriber whose output buffer passes 32 MB.)
    */
-  async function publish(payloads: string[]): Promise<void> {
-    const fence = leadership.fence();
+  async function publish(fence: number, payloads: string[]): Promise<void> {
     const send = (part: string[]) =>
-      publisher.publish(eventsChannel, encodeRelayedBatch(fence, part));
+      publisher.publish(eventsChannel, encodeRelayedBatch(fence, part, options.local?.origin));
     let from = 0;
     let chars = 0;
     const sends: Promise<number>[] = [];
@@ -495,6 +511,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await new Promise((r) => setTimeout(r, 20));
       }
     },
+    leading: () => !stopped && leadership.held() !== null,
+    wake: () => void kick(),
     async stop() {
       stopped = true;
       if (pollTimer) clearTimeout(pollTimer);

@@ -1,8 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { Services } from '@parley/api';
 import { MAX_MESSAGES_PER_JOB } from '@parley/contracts';
-import type { OutboxSink } from '@parley/api/relay';
-import type { createQueue } from './queues.ts';
+import type { OutboxSink } from '../relay/outbox-relay.ts';
+import type { Services } from '../services/create-services.ts';
+import { createQueue, type QueueOptions } from './queues.ts';
+
+/** The queues the outbox feeds (the worker processes them). */
+export type SinkQueues = ReturnType<typeof createSinkQueues>;
+
+/** Producers for the queues the outbox sink feeds; whichever process hosts the relay opens them. */
+export function createSinkQueues(options: QueueOptions) {
+  return {
+    notifications: createQueue('notifications', options),
+    searchIndex: createQueue('search-index', options),
+    webhooks: createQueue('webhooks', options),
+    media: createQueue('media', options),
+  };
+}
 
 /**
  * Feeds relayed outbox events into the job queues, a batch at a time (webhook targets in two
@@ -12,12 +25,7 @@ import type { createQueue } from './queues.ts';
  * so an event relayed twice (at-least-once) becomes one job.
  */
 export function createQueueSink(
-  queues: {
-    notifications: ReturnType<typeof createQueue<'notifications'>>;
-    searchIndex: ReturnType<typeof createQueue<'search-index'>>;
-    webhooks: ReturnType<typeof createQueue<'webhooks'>>;
-    media: ReturnType<typeof createQueue<'media'>>;
-  },
+  queues: SinkQueues,
   services: Services,
   webhookRetry = { attempts: 6, backoffMs: 2_000 },
 ): OutboxSink {

@@ -1,0 +1,7 @@
+export { createQueueSink, createSinkQueues, type SinkQueues } from './outbox-sink.ts';
+export {
+  createQueue,
+  defaultJobOptions,
+  redisConnectionOptions,
+  type QueueOptions,
+} from './queues.ts';
