@@ -120,7 +120,10 @@ async function startLocalRedis(): Promise<string> {
         stdio: 'ignore',
       },
     );
-    children.push(child);
+    cleanups.push(async () => {
+      child.kill('SIGTERM');
+      await exited(child, 5_000);
+    });
     for (let i = 0; i < 50 && !(await portOpen(EMBEDDED_REDIS_PORT)); i++)
       await new Promise((r) => setTimeout(r, 100));
   }
@@ -135,7 +138,13 @@ function run(
   env: NodeJS.ProcessEnv,
   cwd = root,
 ): ChildProcess {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a stop reaches what npx starts under it too.
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = (line: string) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
@@ -152,13 +161,33 @@ function run(
   return child;
 }
 
+/** Resolves when `child` has exited, or after `ms`. */
+function exited(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 let shuttingDown = false;
 async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   log('shutting down ...');
-  for (const child of children) child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1500));
+  // The apps first, each given up to 15 s to drain (the realtime node's relay hands over what it
+  // published); PostgreSQL and Redis only once they are gone.
+  for (const child of children) {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  await Promise.all(children.map((child) => exited(child, 15_000)));
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   process.exit(code);
 }

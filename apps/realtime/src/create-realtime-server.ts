@@ -60,7 +60,8 @@ export interface RealtimeServer {
 /**
  * One realtime node. Any number run side by side: each delivers what the outbox relay publishes to
  * its own sockets, and the Redis adapter shares rooms, so what another node emits (typing,
- * presence) reaches every socket in the room.
+ * presence) reaches every socket in the room. With `relay`, the node hosts a relay too; while it
+ * leads, this node's sockets get each read straight from it.
  */
 export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
   const prefix = options.keyPrefix ?? 'parley:';
