@@ -1,5 +1,4 @@
 import type { Ack, MessageDto } from '@parley/contracts';
-import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
@@ -32,14 +31,6 @@ const startHostingNode = () =>
       ],
     },
   });
-
-async function team(size: number) {
-  const { workspace, ownerId } = await createWorkspace(h.db);
-  const ids = [ownerId];
-  for (let i = 1; i < size; i++) ids.push((await createMember(h.db, workspace.id)).id);
-  const channel = await createChannel(h.db, { workspaceId: workspace.id, memberIds: ids });
-  return { ws: workspace.id, channelId: channel.id, ids };
-}
 
 /** Every message:created push a client gets, duplicates included, in arrival order. */
 function pushes(client: TestClient) {
@@ -80,7 +71,7 @@ describe('the outbox relay hosted by realtime nodes', () => {
   it('delivers each event once, in order, to the leading node’s own sockets and through Redis to the other node’s', async () => {
     const leader = await leaderOf([a, b]);
     const follower = leader === a ? b : a;
-    const t = await team(3);
+    const t = await h.team(3);
     const sender = await h.connect(follower.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const onLeader = pushes(
       await h.connect(leader.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
@@ -109,7 +100,7 @@ describe('the outbox relay hosted by realtime nodes', () => {
   it('moves the lead to another node’s relay when the leading node closes, losing nothing live', async () => {
     const leader = await leaderOf([a, b]);
     const survivor = leader === a ? b : a;
-    const t = await team(2);
+    const t = await h.team(2);
     const sender = await h.connect(survivor.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const got = pushes(await h.connect(survivor.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }));
     const total = 40;

@@ -2,7 +2,7 @@ import type { Ack, DomainEventOf, MessageDto, SyncResult, UnreadPush } from '@pa
 import { relayedEventsChannel, relayFenceKey } from '@parley/api/relay';
 import { encodeRelayedBatch, relayedBatch } from '@parley/contracts';
 import { randomUUID } from 'node:crypto';
-import { createChannel, createMember, createWorkspace } from '@parley/db/testing';
+import { createMember } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
@@ -26,14 +26,6 @@ beforeAll(async () => {
   nodeB = await h.startNode();
 });
 afterAll(async () => h.close());
-
-async function team(size = 3) {
-  const { workspace, ownerId } = await createWorkspace(h.db);
-  const ids = [ownerId];
-  for (let i = 1; i < size; i++) ids.push((await createMember(h.db, workspace.id)).id);
-  const channel = await createChannel(h.db, { workspaceId: workspace.id, memberIds: ids });
-  return { ws: workspace.id, channelId: channel.id, ids };
-}
 
 /** Records message:created pushes per client, deduped by id, as a UI would. */
 function collect(client: TestClient) {
@@ -89,7 +81,7 @@ async function relayedSample(
 
 describe('realtime gateway across two nodes', () => {
   it('acks sends after commit and delivers them in seq order to clients on the other node', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const sender = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const receiver = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
     const got = collect(receiver);
@@ -110,7 +102,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('loses, reorders and duplicates nothing when a node is killed mid-stream and its clients sync on the other', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const extra = await h.startNode();
     const sender = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const victim = await h.connect(extra.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
@@ -148,7 +140,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('republishes after the relay dies between publish and mark; clients dedupe by id', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const receiver = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
     const raw: string[] = [];
     receiver.on('message:created', (e) => raw.push(e.payload.message.id));
@@ -175,7 +167,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('drops a relayed message that breaks the contract or comes from a relay that lost the lead, and keeps delivering', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     const receivers = [
       await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
@@ -209,7 +201,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('drops a late message from a relay that lost the lead on a node started after it lost it', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     // The relay has led and published (its token is the newest); only then does node C start.
     const { fence, forge } = await relayedSample(owner, t.channelId);
@@ -241,7 +233,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('follows a new leader whose database counts lower than the token it has seen or finds stored', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     const receiverA = collect(
       await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
@@ -284,7 +276,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('tells its clients to reconnect and resync when its Redis subscriber was cut off, then delivers again', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     const client = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
     const told: string[] = [];
@@ -310,7 +302,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('stops delivering to a removed member at once', async () => {
-    const t = await team(3);
+    const t = await h.team(3);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     const removed = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[2]!, t.ws) });
     const stays = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
@@ -336,7 +328,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('applies joins, leaves and deactivations relayed while a socket is still in its handshake', async () => {
-    const t = await team(3);
+    const t = await h.team(3);
     const owner = { kind: 'user' as const, id: t.ids[0]!, workspaceId: t.ws };
     const newcomer = (await createMember(h.db, t.ws)).id;
     const deactivated = (await createMember(h.db, t.ws)).id;
@@ -398,7 +390,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('refuses connections without a valid ticket', async () => {
-    const t = await team(1);
+    const t = await h.team(1);
     await expect(h.connect(nodeA.url, {})).rejects.toThrow(/ticket/);
     await expect(h.connect(nodeA.url, { ticket: 'forged.token.value' })).rejects.toThrow(
       /invalid or expired/,
@@ -411,8 +403,8 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('refuses cross-tenant commands and bad payloads with a clear ack error', async () => {
-    const mine = await team(1);
-    const theirs = await team(1);
+    const mine = await h.team(1);
+    const theirs = await h.team(1);
     const client = await h.connect(nodeA.url, { ticket: await h.ticket(mine.ids[0]!, mine.ws) });
     expect(
       await request(client, 'message:send', { channelId: theirs.channelId, body: 'hi' }),
@@ -431,7 +423,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('tracks presence across two devices and goes offline only after the last one leaves', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const watcher = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const updates: string[] = [];
     watcher.on('presence:updated', (p) => {
@@ -456,7 +448,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('broadcasts typing to the channel and expires it on its own', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     const typer = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const other = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
     const seen: boolean[] = [];
@@ -467,7 +459,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('rate-limits a user who floods commands', async () => {
-    const t = await team(1);
+    const t = await h.team(1);
     const limitedNode = await h.startNode({ rateLimit: { capacity: 3, refillPerSecond: 0.001 } });
     const client = await h.connect(limitedNode.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const results = [];
@@ -479,7 +471,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('pushes read state to the user’s other devices', async () => {
-    const t = await team(2);
+    const t = await h.team(2);
     await h.services.messages.sendMessage(
       { kind: 'user', id: t.ids[0]!, workspaceId: t.ws },
       { channelId: t.channelId, body: 'unread' },
@@ -511,7 +503,7 @@ describe('realtime gateway across two nodes', () => {
   });
 
   it('drops a client that sends a frame over the payload limit, and writes nothing', async () => {
-    const t = await team(1);
+    const t = await h.team(1);
     const small = await h.startNode({ maxPayloadBytes: 8 * 1024 });
     const client = await h.connect(small.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
     const closed = new Promise<string>((resolve) =>

@@ -10,7 +10,13 @@ import {
   type OutboxRelayOptions,
 } from '@parley/api/relay';
 import type { ClientToServerEvents, ServerToClientEvents } from '@parley/contracts';
-import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
+import {
+  createChannel,
+  createMember,
+  createTestDatabase,
+  createWorkspace,
+  type TestDatabase,
+} from '@parley/db/testing';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
@@ -82,6 +88,17 @@ export async function createRealtimeHarness(nodeOptions: Partial<RealtimeServerO
       const port = await node.listen(0, '127.0.0.1');
       nodes.push(node);
       return { node, url: `http://127.0.0.1:${port}` };
+    },
+    /** A workspace of `size` users (the owner first) who all belong to one channel. */
+    async team(size = 3) {
+      const { workspace, ownerId } = await createWorkspace(database.db);
+      const ids = [ownerId];
+      for (let i = 1; i < size; i++) ids.push((await createMember(database.db, workspace.id)).id);
+      const channel = await createChannel(database.db, {
+        workspaceId: workspace.id,
+        memberIds: ids,
+      });
+      return { ws: workspace.id, channelId: channel.id, ids };
     },
     async ticket(userId: string, workspaceId: string) {
       return (
