@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REALTIME_NODE_FLAGS } from '../apps/realtime/src/node-flags.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, '.data');
@@ -230,6 +231,7 @@ async function main() {
 
   run('realtime', 'npx', ['tsx', 'apps/realtime/src/main.ts'], {
     ...env,
+    NODE_OPTIONS: [env.NODE_OPTIONS, ...REALTIME_NODE_FLAGS].filter(Boolean).join(' '),
     PORT: String(REALTIME_PORT),
   });
   run('worker', 'npx', ['tsx', 'apps/worker/src/main.ts'], env);

@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REALTIME_NODE_FLAGS } from '../../apps/realtime/src/node-flags.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,7 +24,9 @@ async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
   const child = fork(path.join(here, 'server.ts'), [mode], {
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of each server process there (for finding hot spots).
     execArgv: [
-      // e.g. BENCH_NODE_FLAGS='--max-semi-space-size=32' (tried: no change in the chat phase).
+      // The realtime node's production flags, for raw too: the same runtime on both sides.
+      ...REALTIME_NODE_FLAGS,
+      // e.g. BENCH_NODE_FLAGS='--max-semi-space-size=128' (later flags win).
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       '--import',
       'tsx',
