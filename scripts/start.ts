@@ -194,6 +194,8 @@ async function shutdown(code = 0) {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// The apps run in their own process groups, so a closed terminal reaches them only through here.
+process.on('SIGHUP', () => void shutdown(0));
 
 async function main() {
   mkdirSync(dataDir, { recursive: true });
