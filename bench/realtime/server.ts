@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '@parley/api';
-import { createQueueSink, createSinkQueues, redisConnectionOptions } from '@parley/api/jobs';
+import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
 import { createRedisEventsPort, localRelayFirst } from '@parley/api/relay';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
@@ -69,10 +69,9 @@ async function startNode(): Promise<number> {
     logger,
     config: { realtimeTicketSecret: process.env.BENCH_TICKET_SECRET! },
   });
-  const queues = createSinkQueues({
-    connection: redisConnectionOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
-    prefix: `${prefix}bull`,
-  });
+  const queues = createSinkQueues(
+    deploymentQueueOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix),
+  );
   const node = createRealtimeServer({
     services,
     redis,

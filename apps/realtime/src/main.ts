@@ -1,5 +1,5 @@
 import { createServices } from '@parley/api';
-import { createQueueSink, createSinkQueues, redisConnectionOptions } from '@parley/api/jobs';
+import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
 import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
 import { onShutdownSignal } from '@parley/api/lifecycle';
 import { createDb } from '@parley/db';
@@ -29,10 +29,7 @@ const services = createServices({
 });
 // The outbox relay runs here (one node leads): what it reads reaches this node's sockets at once,
 // and its sinks queue the worker's jobs.
-const sinkQueues = createSinkQueues({
-  connection: redisConnectionOptions(env.REDIS_URL),
-  prefix: `${env.REDIS_KEY_PREFIX}bull`,
-});
+const sinkQueues = createSinkQueues(deploymentQueueOptions(env.REDIS_URL, env.REDIS_KEY_PREFIX));
 const server = createRealtimeServer({
   services,
   redis,

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createServices } from '@parley/api';
 import { createStorage } from '@parley/api/storage';
-import { createQueueSink, createSinkQueues, redisConnectionOptions } from '@parley/api/jobs';
+import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
 import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
 import { removeRedisKeys } from '@parley/api/testing';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
@@ -90,10 +90,7 @@ export async function startPlatform() {
     publicUrl: `http://127.0.0.1:${webPort}`,
   });
   const wakes = localRelayFirst(createRedisEventsPort(redis, outboxWakeChannel(prefix)));
-  const sinkQueues = createSinkQueues({
-    connection: redisConnectionOptions(REDIS_URL),
-    prefix: `${prefix}bull`,
-  });
+  const sinkQueues = createSinkQueues(deploymentQueueOptions(REDIS_URL, prefix));
   const services = createServices({
     storage,
     db: database.db,

@@ -18,7 +18,7 @@ import { processRetention } from './processors/retention.processor.ts';
 import { processSearchIndex } from './processors/search-index.processor.ts';
 import { processWebhook } from './processors/webhooks.processor.ts';
 import type { VapidDetails } from './push/send-web-push.ts';
-import { createQueue, createQueueSink, redisConnectionOptions } from '@parley/api/jobs';
+import { createQueue, createQueueSink, deploymentQueueOptions } from '@parley/api/jobs';
 
 export interface WorkerOptions {
   services: Services;
@@ -72,8 +72,7 @@ export interface ParleyWorker {
 /** The worker's composition root: the job processors the outbox feeds (and, with `relay`, the relay). */
 export async function createWorker(options: WorkerOptions): Promise<ParleyWorker> {
   const prefix = options.keyPrefix ?? 'parley:';
-  const connection = redisConnectionOptions(options.redisUrl);
-  const queueOptions = { connection, prefix: `${prefix}bull` };
+  const queueOptions = deploymentQueueOptions(options.redisUrl, prefix);
   const queues = {
     notifications: createQueue('notifications', queueOptions),
     retention: createQueue('retention', queueOptions),

@@ -2,6 +2,7 @@ export { createQueueSink, createSinkQueues, type SinkQueues } from './outbox-sin
 export {
   createQueue,
   defaultJobOptions,
+  deploymentQueueOptions,
   redisConnectionOptions,
   type QueueOptions,
 } from './queues.ts';

@@ -28,6 +28,14 @@ export interface QueueOptions {
   prefix: string;
 }
 
+/**
+ * A deployment's queues: on its Redis, under its key prefix. The processes that queue jobs (the
+ * relay's host) and the worker that takes them must agree on both, so they all build them here.
+ */
+export function deploymentQueueOptions(redisUrl: string, keyPrefix: string): QueueOptions {
+  return { connection: redisConnectionOptions(redisUrl), prefix: `${keyPrefix}bull` };
+}
+
 /** A typed queue: payloads are validated against the contract before they are enqueued. */
 export function createQueue<Q extends QueueName>(name: Q, options: QueueOptions) {
   const queue = new Queue(name, {
