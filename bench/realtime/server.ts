@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '@parley/api';
 import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
-import { createRedisEventsPort, localRelayFirst } from '@parley/api/relay';
+import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -61,7 +61,7 @@ async function startNode(): Promise<number> {
     maxRetriesPerRequest: null,
     enableAutoPipelining: true, // as apps/realtime runs it
   });
-  const wakes = localRelayFirst(createRedisEventsPort(redis, `${prefix}outbox:wake`));
+  const wakes = localRelayFirst(createRedisEventsPort(redis, outboxWakeChannel(prefix)));
   const services = createServices({
     db,
     events: wakes,
@@ -78,9 +78,8 @@ async function startNode(): Promise<number> {
     logger,
     keyPrefix: prefix,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
-    relay: { sinks: [createQueueSink(queues, services)], pollIntervalMs: 500 },
+    relay: { sinks: [createQueueSink(queues, services)], pollIntervalMs: 500, wakes },
   });
-  wakes.use(node.relay);
   // On exit: close the node (its relay hands over), then remove every key this run wrote (the
   // queued jobs included).
   cleanups.push(async () => {

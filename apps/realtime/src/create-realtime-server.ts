@@ -18,6 +18,7 @@ import {
   outboxWakeChannel,
   relayedEventsChannel,
   startOutboxRelay,
+  type LocalRelayFirstPort,
   type OutboxRelay,
   type OutboxRelayOptions,
 } from '@parley/api/relay';
@@ -44,7 +45,10 @@ export interface RealtimeServerOptions {
   relay?: Omit<
     Partial<OutboxRelayOptions>,
     'db' | 'subscriber' | 'publisher' | 'eventsChannel' | 'local'
-  >;
+  > & {
+    /** The services' events port: while this node runs, its commits wake the relay directly. */
+    wakes?: LocalRelayFirstPort;
+  };
 }
 
 export interface RealtimeServer {
@@ -95,11 +99,12 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     options.logger,
     origin,
   );
+  const { wakes, ...relayOptions } = options.relay ?? {};
   const relay = options.relay
     ? startOutboxRelay({
         wakeChannel: outboxWakeChannel(prefix),
         logger: options.logger,
-        ...options.relay,
+        ...relayOptions,
         db: options.services.deps.db,
         subscriber,
         publisher: options.redis,
@@ -107,6 +112,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         local: { origin, deliverLocally: delivery.deliverLocally },
       })
     : null;
+  wakes?.use(relay);
   const presence = createPresenceTracker(options.redis, {
     prefix,
     ttlMs: options.presence?.ttlMs ?? 60_000,
@@ -213,6 +219,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      wakes?.use(null);
       if (relay) {
         // Sends taken before the close are committed first; then the relay hands over what it
         // published (sunk and marked now, or by the next leader, as is anything it did not read).

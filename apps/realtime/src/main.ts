@@ -36,16 +36,14 @@ const server = createRealtimeServer({
   logger,
   keyPrefix: env.REDIS_KEY_PREFIX,
   corsOrigins: env.REALTIME_CORS_ORIGINS.split(',').map((s) => s.trim()),
-  relay: { sinks: [createQueueSink(sinkQueues, services)] },
+  relay: { sinks: [createQueueSink(sinkQueues, services)], wakes },
 });
-wakes.use(server.relay);
 const port = await server.listen(env.PORT);
 logger.info({ port }, 'realtime node listening');
 
 onShutdownSignal(logger, async () => {
   try {
     await server.close('server shutting down');
-    wakes.use(null);
     await Promise.all(Object.values(sinkQueues).map((q) => q.close()));
     await db.$disconnect();
   } finally {

@@ -118,9 +118,8 @@ export async function startPlatform() {
       keyPrefix: prefix,
       corsOrigins: [webUrl],
       // As apps/realtime runs it: the node hosts the outbox relay, which feeds the worker's queues.
-      relay: { sinks: [createQueueSink(sinkQueues, services)] },
+      relay: { sinks: [createQueueSink(sinkQueues, services)], wakes },
     });
-    wakes.use(realtime.relay);
     await realtime.listen(realtimePort, '127.0.0.1');
   };
   await startRealtime();
@@ -180,7 +179,6 @@ export async function startPlatform() {
     services,
     webLog: () => webLog,
     async stopRealtime() {
-      wakes.use(null);
       await realtime?.close('restart in e2e test');
       realtime = null;
     },

@@ -53,7 +53,7 @@ export function createRedisEventsPort(
 
 /** An events port whose process may host a relay: see localRelayFirst. */
 export interface LocalRelayFirstPort extends EventsPort {
-  /** The relay this process hosts (null: none, or stopped). */
+  /** The relay this process hosts (null: none, or stopped); createRealtimeServer sets it. */
   use(relay: Pick<OutboxRelay, 'leading' | 'wake'> | null): void;
 }
 
