@@ -2,6 +2,7 @@ import type { Ack, MessageDto } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
+  ok,
   request,
   waitFor,
   type RealtimeHarness,
@@ -44,9 +45,7 @@ function pushes(client: TestClient) {
 }
 
 async function send(client: TestClient, channelId: string, body: string): Promise<MessageDto> {
-  const ack = await request<Ack<MessageDto>>(client, 'message:send', { channelId, body });
-  if (!('ok' in ack) || !ack.ok) throw new Error(`send failed: ${JSON.stringify(ack)}`);
-  return ack.data;
+  return ok(await request<Ack<MessageDto>>(client, 'message:send', { channelId, body }));
 }
 
 /** The node whose relay leads, once one of them does. */

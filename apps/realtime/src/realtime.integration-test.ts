@@ -6,6 +6,7 @@ import { createMember } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
+  ok,
   request,
   waitFor,
   type RealtimeHarness,
@@ -44,11 +45,6 @@ function collect(client: TestClient) {
     add: (m: MessageDto) => !seen.has(m.id) && (seen.set(m.id, m), order.push(m.seq)),
   };
 }
-
-const ok = <T>(ack: Ack<T>): T => {
-  if (!('ok' in ack) || !ack.ok) throw new Error(`command failed: ${JSON.stringify(ack)}`);
-  return ack.data;
-};
 
 /**
  * Sends a message and catches the relay's message carrying it: its fencing token, its event, and

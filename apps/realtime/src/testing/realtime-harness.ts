@@ -9,7 +9,7 @@ import {
   type OutboxRelay,
   type OutboxRelayOptions,
 } from '@parley/api/relay';
-import type { ClientToServerEvents, ServerToClientEvents } from '@parley/contracts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@parley/contracts';
 import {
   createChannel,
   createMember,
@@ -150,6 +150,12 @@ export function request<T>(
   return new Promise((resolve) => {
     (client.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve);
   });
+}
+
+/** A successful ack's data; a refused command fails the test with the ack. */
+export function ok<T>(ack: Ack<T>): T {
+  if (!('ok' in ack) || !ack.ok) throw new Error(`command failed: ${JSON.stringify(ack)}`);
+  return ack.data;
 }
 
 export async function waitFor(
