@@ -237,7 +237,7 @@ async function main() {
       ]);
     if (rounds > 1)
       rows.push([
-        `  server CPU ratio of each of ${rounds} rounds (the table shows the median round)`,
+        `  each of ${rounds} rounds: server CPU (s), and its ratio (above: the median round)`,
         measured.map((m) => m.r.cpuSeconds.toFixed(2)).join(' '),
         measured.map((m) => m.p.cpuSeconds.toFixed(2)).join(' '),
         measured.map((m) => cpuRatio(m).toFixed(2)).join(' '),
