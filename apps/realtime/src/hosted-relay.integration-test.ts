@@ -7,6 +7,7 @@ import {
   waitFor,
   type RealtimeHarness,
   type TestClient,
+  type TestNode,
 } from './testing/realtime-harness.ts';
 
 // Nodes that host the outbox relay, as apps/realtime runs them (no relay of their own here).
@@ -15,8 +16,6 @@ beforeAll(async () => {
   h = await createRealtimeHarness();
 });
 afterAll(async () => h.close());
-
-type Node = Awaited<ReturnType<RealtimeHarness['startNode']>>;
 
 /** Every message id a relay's sink was handed (at least once each). */
 const sunk = new Set<string>();
@@ -49,8 +48,8 @@ async function send(client: TestClient, channelId: string, body: string): Promis
 }
 
 /** The node whose relay leads, once one of them does. */
-async function leaderOf(nodes: Node[]): Promise<Node> {
-  let leader: Node | undefined;
+async function leaderOf(nodes: TestNode[]): Promise<TestNode> {
+  let leader: TestNode | undefined;
   await waitFor(() => {
     const leading = nodes.filter((n) => n.node.relay?.leading());
     leader = leading.length === 1 ? leading[0] : undefined;
@@ -60,8 +59,8 @@ async function leaderOf(nodes: Node[]): Promise<Node> {
 }
 
 describe('the outbox relay hosted by realtime nodes', () => {
-  let a: Node;
-  let b: Node;
+  let a: TestNode;
+  let b: TestNode;
   beforeAll(async () => {
     a = await startHostingNode();
     b = await startHostingNode();

@@ -11,11 +11,12 @@ import {
   waitFor,
   type RealtimeHarness,
   type TestClient,
+  type TestNode,
 } from './testing/realtime-harness.ts';
 
 let h: RealtimeHarness;
-let nodeA: Awaited<ReturnType<RealtimeHarness['startNode']>>;
-let nodeB: Awaited<ReturnType<RealtimeHarness['startNode']>>;
+let nodeA: TestNode;
+let nodeB: TestNode;
 
 beforeAll(async () => {
   h = await createRealtimeHarness({

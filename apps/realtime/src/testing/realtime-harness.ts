@@ -140,6 +140,8 @@ export async function createRealtimeHarness(nodeOptions: Partial<RealtimeServerO
 }
 
 export type RealtimeHarness = Awaited<ReturnType<typeof createRealtimeHarness>>;
+/** A realtime node the harness started (`startNode`). */
+export type TestNode = Awaited<ReturnType<RealtimeHarness['startNode']>>;
 
 /** Emits a command and resolves with its ack. */
 export function request<T>(
