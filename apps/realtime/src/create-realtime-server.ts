@@ -16,13 +16,18 @@ import { deliverRelayedEvents } from './relayed-events.ts';
 import { createTokenBucket } from '@parley/api/rate-limit';
 import {
   outboxWakeChannel,
+  registerRelayListener,
   relayedEventsChannel,
   startOutboxRelay,
   type LocalRelayFirstPort,
   type OutboxRelay,
   type OutboxRelayOptions,
+  type RelayListenerTimings,
 } from '@parley/api/relay';
 import type { ParleyServer, RealtimeContext } from './realtime-context.ts';
+
+/** How long a handshake waits for this node's relay listener entry (at start, or after a lapse). */
+const HANDSHAKE_LISTENER_WAIT_MS = 5_000;
 
 export interface RealtimeServerOptions {
   services: Services;
@@ -37,6 +42,8 @@ export interface RealtimeServerOptions {
   typing?: { throttleMs?: number; expiryMs?: number };
   /** Largest accepted socket frame in bytes. */
   maxPayloadBytes?: number;
+  /** This node's entry among the relay's listeners (tests shorten them); see relay-listeners.ts. */
+  relayListeners?: RelayListenerTimings;
   /**
    * Host an outbox relay here (its sinks, e.g. the job queues, and any other relay options). One
    * relay leads across every process that runs one; while this node's leads, what it reads reaches
@@ -99,6 +106,14 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     options.logger,
     origin,
   );
+  // Relays hosted by nodes publish only while another node listens: this node's entry says it does.
+  // A socket is taken only once the entry has settled; if it may have lapsed, every client here
+  // reconnects (re-reading its rooms) and syncs what went unpublished meanwhile.
+  const listener = registerRelayListener(options.redis, relayedEventsChannel(prefix), origin, {
+    ...options.relayListeners,
+    logger: options.logger,
+    onLapse: () => io.local.emit('server:reconnect', { reason: 'missed live events; resyncing' }),
+  });
   const { wakes, ...relayOptions } = options.relay ?? {};
   const relay = options.relay
     ? startOutboxRelay({
@@ -109,7 +124,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         subscriber,
         publisher: options.redis,
         eventsChannel: relayedEventsChannel(prefix),
-        local: { origin, deliverLocally: delivery.deliverLocally },
+        local: {
+          origin,
+          deliverLocally: delivery.deliverLocally,
+          listeners: options.relayListeners,
+        },
       })
     : null;
   wakes?.use(relay);
@@ -140,6 +159,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     // event from the moment it sees `connect`.
     (async () => {
       const actor = await options.services.realtime.verifyRealtimeTicket(auth.ticket);
+      await listener.ready(HANDSHAKE_LISTENER_WAIT_MS);
       socket.data = {
         userId: actor.id,
         workspaceId: actor.workspaceId,
@@ -220,6 +240,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         void io.close(() => resolve());
       });
       wakes?.use(null);
+      await listener.close();
       if (relay) {
         // Sends taken before the close are committed first; then the relay hands over what it
         // published (sunk and marked now, or by the next leader, as is anything it did not read).

@@ -11,5 +11,15 @@ export {
   type OutboxRelayOptions,
   type OutboxSink,
 } from './outbox-relay.ts';
-export { relayedEventsChannel, relayFenceKey } from './relayed-events-channel.ts';
+export {
+  othersListening,
+  registerRelayListener,
+  type RelayListener,
+  type RelayListenerTimings,
+} from './relay-listeners.ts';
+export {
+  relayedEventsChannel,
+  relayFenceKey,
+  relayListenersKey,
+} from './relayed-events-channel.ts';
 export { routeEvent, type RoomTarget } from './route-event.ts';

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { OUTBOX_WAKE_CHANNEL, RELAY_READ_INTERVAL_MS } from './events-port.ts';
 import { relayLeadership, type RelayConnection } from './relay-leadership.ts';
+import { othersListening, type RelayListenerTimings } from './relay-listeners.ts';
 import { relayFenceKey } from './relayed-events-channel.ts';
 
 /** Receives each relayed batch (queues, webhooks...). Must be idempotent: batches can repeat after a crash. */
@@ -56,11 +57,15 @@ export interface OutboxRelayOptions {
   /**
    * For a relay hosted by a realtime node: names this relay in what it publishes (so the node skips
    * its own messages on `eventsChannel`), and `deliverLocally` gets each read's events, checked,
-   * once Redis has taken them, to route to the node's own sockets without a round trip.
+   * once Redis has taken them, to route to the node's own sockets without a round trip. It
+   * publishes only while another node is registered as listening (relay-listeners.ts): a lone
+   * node's sockets get everything from here.
    */
   local?: {
     origin: string;
     deliverLocally: (fence: number, events: DomainEvent[]) => void;
+    /** As the nodes register with (registerRelayListener); only `settleMs` matters here. */
+    listeners?: RelayListenerTimings;
   };
 }
 
@@ -145,6 +150,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const sinkBackoffMs = (failures: number) =>
     Math.min(30_000, sinkRetryMs * 2 ** Math.min(failures - 1, 16));
   const sinks = options.sinks ?? [];
+  const local = options.local;
+  /** Whether anybody but this relay's own node reads what it publishes (always, unhosted). */
+  const listened = local
+    ? othersListening(publisher, eventsChannel, local.origin, local.listeners)
+    : () => Promise.resolve(true);
   const leadership = relayLeadership(
     db,
     logger,
@@ -229,8 +239,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
     const fence = leadership.fence();
     await publish(fence, payloads);
-    if (checked.length > 0) options.local?.deliverLocally(fence, checked);
-    // Published only once Redis has taken it.
+    if (checked.length > 0) local?.deliverLocally(fence, checked);
+    // Published (where anybody listens) only once Redis has taken it.
     if (published.ids.length === 0) publishedSince = performance.now();
     for (const row of rows) published.ids.push(row.id);
     published.events.push(...events);
@@ -242,8 +252,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * as many as it takes, in order. (Redis drops a subscriber whose output buffer passes 32 MB.)
    */
   async function publish(fence: number, payloads: string[]): Promise<void> {
+    if (!(await listened())) return;
     const send = (part: string[]) =>
-      publisher.publish(eventsChannel, encodeRelayedBatch(fence, part, options.local?.origin));
+      publisher.publish(eventsChannel, encodeRelayedBatch(fence, part, local?.origin));
     let from = 0;
     let chars = 0;
     const sends: Promise<number>[] = [];

@@ -20,3 +20,11 @@ export function relayedEventsChannel(keyPrefix: string): string {
 export function relayFenceKey(eventsChannel: string): string {
   return `${eventsChannel}:fence`;
 }
+
+/**
+ * The Redis sorted set of the realtime nodes listening on `eventsChannel`, each scored by when its
+ * entry lapses (relay-listeners.ts): a relay hosted by a node publishes only while another is there.
+ */
+export function relayListenersKey(eventsChannel: string): string {
+  return `${eventsChannel}:listeners`;
+}
