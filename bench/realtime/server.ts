@@ -10,8 +10,7 @@ import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '@parley/api';
-import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
-import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
+import { nodeHostedRelay } from '@parley/api/jobs';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -61,30 +60,27 @@ async function startNode(): Promise<number> {
     maxRetriesPerRequest: null,
     enableAutoPipelining: true, // as apps/realtime runs it
   });
-  const wakes = localRelayFirst(createRedisEventsPort(redis, outboxWakeChannel(prefix)));
+  const hosted = nodeHostedRelay(redis, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
   const services = createServices({
     db,
-    events: wakes,
+    events: hosted.events,
     clock: () => new Date(),
     logger,
     config: { realtimeTicketSecret: process.env.BENCH_TICKET_SECRET! },
   });
-  const queues = createSinkQueues(
-    deploymentQueueOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix),
-  );
   const node = createRealtimeServer({
     services,
     redis,
     logger,
     keyPrefix: prefix,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
-    relay: { sinks: [createQueueSink(queues, services)], pollIntervalMs: 500, wakes },
+    relay: { ...hosted.relayFor(services), pollIntervalMs: 500 },
   });
   // On exit: close the node (its relay hands over), then remove every key this run wrote (the
   // queued jobs included).
   cleanups.push(async () => {
     await node.close('benchmark over');
-    for (const q of Object.values(queues)) await q.close();
+    await hosted.close();
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);

@@ -1,12 +1,11 @@
-import type { Ack, MessageDto } from '@parley/contracts';
+import type { MessageDto } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
-  ok,
-  request,
+  pushes,
+  send,
   waitFor,
   type RealtimeHarness,
-  type TestClient,
   type TestNode,
 } from './testing/realtime-harness.ts';
 
@@ -31,21 +30,6 @@ const startHostingNode = () =>
       ],
     },
   });
-
-/** Every message:created push a client gets, duplicates included, in arrival order. */
-function pushes(client: TestClient) {
-  const seqs: number[] = [];
-  const ids: string[] = [];
-  client.on('message:created', (event) => {
-    seqs.push(event.payload.message.seq);
-    ids.push(event.payload.message.id);
-  });
-  return { seqs, ids };
-}
-
-async function send(client: TestClient, channelId: string, body: string): Promise<MessageDto> {
-  return ok(await request<Ack<MessageDto>>(client, 'message:send', { channelId, body }));
-}
 
 /** The node whose relay leads, once one of them does. */
 async function leaderOf(nodes: TestNode[]): Promise<TestNode> {

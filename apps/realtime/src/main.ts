@@ -1,6 +1,5 @@
 import { createServices } from '@parley/api';
-import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
-import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
+import { nodeHostedRelay } from '@parley/api/jobs';
 import { onShutdownSignal } from '@parley/api/lifecycle';
 import { createDb } from '@parley/db';
 import { Redis } from 'ioredis';
@@ -16,27 +15,23 @@ const db = createDb({
 });
 // Auto-pipelining: commands issued in one tick (rate limits, broadcasts) share one socket write.
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, enableAutoPipelining: true });
-// A commit wakes this node's relay directly while it leads, the leader elsewhere through Redis.
-const wakes = localRelayFirst(
-  createRedisEventsPort(redis, outboxWakeChannel(env.REDIS_KEY_PREFIX)),
-);
+// The outbox relay runs here (one node leads): what it reads reaches this node's sockets at once,
+// and its sink queues the worker's jobs. A commit wakes it directly while it leads.
+const hosted = nodeHostedRelay(redis, env.REDIS_URL, env.REDIS_KEY_PREFIX);
 const services = createServices({
   db,
-  events: wakes,
+  events: hosted.events,
   clock: () => new Date(),
   logger,
   config: { realtimeTicketSecret: env.REALTIME_TICKET_SECRET },
 });
-// The outbox relay runs here (one node leads): what it reads reaches this node's sockets at once,
-// and its sinks queue the worker's jobs.
-const sinkQueues = createSinkQueues(deploymentQueueOptions(env.REDIS_URL, env.REDIS_KEY_PREFIX));
 const server = createRealtimeServer({
   services,
   redis,
   logger,
   keyPrefix: env.REDIS_KEY_PREFIX,
   corsOrigins: env.REALTIME_CORS_ORIGINS.split(',').map((s) => s.trim()),
-  relay: { sinks: [createQueueSink(sinkQueues, services)], wakes },
+  relay: hosted.relayFor(services),
 });
 const port = await server.listen(env.PORT);
 logger.info({ port }, 'realtime node listening');
@@ -44,7 +39,7 @@ logger.info({ port }, 'realtime node listening');
 onShutdownSignal(logger, async () => {
   try {
     await server.close('server shutting down');
-    await Promise.all(Object.values(sinkQueues).map((q) => q.close()));
+    await hosted.close();
     await db.$disconnect();
   } finally {
     redis.disconnect();

@@ -1,13 +1,12 @@
 import { relayedEventsChannel } from '@parley/api/relay';
-import type { Ack, MessageDto } from '@parley/contracts';
+import { stallEventLoop } from '@parley/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
-  ok,
-  request,
+  pushes,
+  send,
   waitFor,
   type RealtimeHarness,
-  type TestClient,
 } from './testing/realtime-harness.ts';
 
 // A node hosting the outbox relay publishes to Redis only while another node listens.
@@ -16,22 +15,6 @@ beforeAll(async () => {
   h = await createRealtimeHarness();
 });
 afterAll(async () => h.close());
-
-function received(client: TestClient): number[] {
-  const seqs: number[] = [];
-  client.on('message:created', (event) => seqs.push(event.payload.message.seq));
-  return seqs;
-}
-
-async function send(client: TestClient, channelId: string, body: string): Promise<number> {
-  return ok(await request<Ack<MessageDto>>(client, 'message:send', { channelId, body })).seq;
-}
-
-/** Blocks this process's event loop (every node here with it), as a stalled node's would be. */
-function stall(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-}
 
 describe('relay listeners', () => {
   it('a lone node hosting the relay serves its sockets without publishing; another node that starts gets everything live', async () => {
@@ -44,25 +27,27 @@ describe('relay listeners', () => {
     try {
       const t = await h.team(3);
       const sender = await h.connect(lone.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
-      const onLone = received(
-        await h.connect(lone.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }),
-      );
+      const onLone = pushes(await h.connect(lone.url, { ticket: await h.ticket(t.ids[1]!, t.ws) }));
       const sent: number[] = [];
-      for (let i = 1; i <= 5; i++) sent.push(await send(sender, t.channelId, `alone ${i}`));
-      await waitFor(() => onLone.length === 5, 'five messages on the lone node');
-      expect(onLone).toEqual(sent);
+      for (let i = 1; i <= 5; i++) sent.push((await send(sender, t.channelId, `alone ${i}`)).seq);
+      await waitFor(() => onLone.seqs.length === 5, 'five messages on the lone node');
+      expect(onLone.seqs).toEqual(sent);
       expect(published).toBe(0);
 
       // A second node registers before it takes its first socket: the relay publishes from then on.
       const other = await h.startNode();
-      const onOther = received(
+      const onOther = pushes(
         await h.connect(other.url, { ticket: await h.ticket(t.ids[2]!, t.ws) }),
       );
       const later: number[] = [];
-      for (let i = 1; i <= 5; i++) later.push(await send(sender, t.channelId, `together ${i}`));
-      await waitFor(() => onOther.length === 5 && onLone.length === 10, 'five more on each node');
-      expect(onOther).toEqual(later);
-      expect(onLone).toEqual([...sent, ...later]);
+      for (let i = 1; i <= 5; i++)
+        later.push((await send(sender, t.channelId, `together ${i}`)).seq);
+      await waitFor(
+        () => onOther.seqs.length === 5 && onLone.seqs.length === 10,
+        'five more on each node',
+      );
+      expect(onOther.seqs).toEqual(later);
+      expect(onLone.seqs).toEqual([...sent, ...later]);
       expect(published).toBeGreaterThan(0);
 
       // Gone again (its entry removed on close): once the relay's last answer runs out, no more.
@@ -70,7 +55,7 @@ describe('relay listeners', () => {
       await new Promise((r) => setTimeout(r, 400));
       const before = published;
       for (let i = 1; i <= 3; i++) await send(sender, t.channelId, `alone again ${i}`);
-      await waitFor(() => onLone.length === 13, 'three more on the lone node');
+      await waitFor(() => onLone.seqs.length === 13, 'three more on the lone node');
       expect(published).toBe(before);
     } finally {
       await tap.quit();
@@ -87,7 +72,7 @@ describe('relay listeners', () => {
     client.on('server:reconnect', (p) => reasons.push(p.reason));
     await new Promise((r) => setTimeout(r, 200));
     expect(reasons).toEqual([]); // renewed in time: nothing to say
-    stall(500);
+    stallEventLoop(500); // every node here with it
     await waitFor(() => reasons.length > 0, 'the node to ask its clients to resync');
     expect(reasons).toEqual(['missed live events; resyncing']);
   });

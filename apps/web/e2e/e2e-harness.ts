@@ -8,8 +8,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createServices } from '@parley/api';
 import { createStorage } from '@parley/api/storage';
-import { createQueueSink, createSinkQueues, deploymentQueueOptions } from '@parley/api/jobs';
-import { createRedisEventsPort, localRelayFirst, outboxWakeChannel } from '@parley/api/relay';
+import { nodeHostedRelay } from '@parley/api/jobs';
 import { removeRedisKeys } from '@parley/api/testing';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { Redis } from 'ioredis';
@@ -89,12 +88,12 @@ export async function startPlatform() {
     signingSecret: STORAGE_SECRET,
     publicUrl: `http://127.0.0.1:${webPort}`,
   });
-  const wakes = localRelayFirst(createRedisEventsPort(redis, outboxWakeChannel(prefix)));
-  const sinkQueues = createSinkQueues(deploymentQueueOptions(REDIS_URL, prefix));
+  // As apps/realtime runs it: the node hosts the outbox relay, which feeds the worker's queues.
+  const hosted = nodeHostedRelay(redis, REDIS_URL, prefix);
   const services = createServices({
     storage,
     db: database.db,
-    events: wakes,
+    events: hosted.events,
     clock: () => new Date(),
     logger,
     config: { realtimeTicketSecret: TICKET_SECRET },
@@ -117,8 +116,7 @@ export async function startPlatform() {
       logger,
       keyPrefix: prefix,
       corsOrigins: [webUrl],
-      // As apps/realtime runs it: the node hosts the outbox relay, which feeds the worker's queues.
-      relay: { sinks: [createQueueSink(sinkQueues, services)], wakes },
+      relay: hosted.relayFor(services),
     });
     await realtime.listen(realtimePort, '127.0.0.1');
   };
@@ -195,7 +193,7 @@ export async function startPlatform() {
       await webExited;
       await realtime?.close().catch(() => undefined);
       await worker.close();
-      await Promise.all(Object.values(sinkQueues).map((q) => q.close()));
+      await hosted.close();
       await removeRedisKeys(redis, prefix);
       await redis.quit();
       await workerRedis.quit();

@@ -9,7 +9,12 @@ import {
   type OutboxRelay,
   type OutboxRelayOptions,
 } from '@parley/api/relay';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@parley/contracts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  MessageDto,
+  ServerToClientEvents,
+} from '@parley/contracts';
 import {
   createChannel,
   createMember,
@@ -152,6 +157,26 @@ export function request<T>(
   return new Promise((resolve) => {
     (client.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve);
   });
+}
+
+/** Sends a message as `client`; resolves with the committed message from the ack. */
+export async function send(
+  client: TestClient,
+  channelId: string,
+  body: string,
+): Promise<MessageDto> {
+  return ok(await request<Ack<MessageDto>>(client, 'message:send', { channelId, body }));
+}
+
+/** Every message:created push a client gets, duplicates included, in arrival order. */
+export function pushes(client: TestClient) {
+  const seqs: number[] = [];
+  const ids: string[] = [];
+  client.on('message:created', (event) => {
+    seqs.push(event.payload.message.seq);
+    ids.push(event.payload.message.id);
+  });
+  return { seqs, ids };
 }
 
 /** A successful ack's data; a refused command fails the test with the ack. */

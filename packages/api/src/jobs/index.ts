@@ -6,3 +6,4 @@ export {
   redisConnectionOptions,
   type QueueOptions,
 } from './queues.ts';
+export { nodeHostedRelay } from './node-hosted-relay.ts';

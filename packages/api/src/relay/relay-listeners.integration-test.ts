@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stallEventLoop } from '../testing/stall-event-loop.ts';
 import { relayListenersKey } from './relayed-events-channel.ts';
 import { othersListening, registerRelayListener, type RelayListener } from './relay-listeners.ts';
 
@@ -29,12 +30,6 @@ function register(
   const listener = registerRelayListener(redis, channel, origin, { ...timings, logger, onLapse });
   opened.push(listener);
   return listener;
-}
-
-/** Blocks this process's event loop, as a stalled node's would be. */
-function stall(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
 }
 
 describe('relay listeners (which nodes read what a node-hosted relay publishes)', () => {
@@ -112,7 +107,7 @@ describe('relay listeners (which nodes read what a node-hosted relay publishes)'
     await b.ready(5_000);
     await new Promise((r) => setTimeout(r, 200)); // renewals keep it registered
     expect(lapses).toBe(0);
-    stall(500); // past the entry's lifetime: a relay may have taken the node for gone
+    stallEventLoop(500); // past the entry's lifetime: a relay may have taken the node for gone
     await new Promise((r) => setTimeout(r, 200));
     expect(lapses).toBe(1);
     await b.ready(1_000); // registered and settled again
