@@ -20,6 +20,7 @@ import { createRealtimeServer } from '../../apps/realtime/src/create-realtime-se
 
 const mode = process.argv[2];
 const prefix = process.env.BENCH_PREFIX ?? 'bench:';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const cleanups: (() => Promise<void>)[] = [];
 
 async function startRaw(withRedisAdapter: boolean): Promise<number> {
@@ -28,7 +29,7 @@ async function startRaw(withRedisAdapter: boolean): Promise<number> {
   if (withRedisAdapter) {
     // Without auto-pipelining, its cheaper setting here (chat: ~3.2 CPU-s; ~4.0 with it, as
     // Parley's processes run; Parley itself measured the same either way).
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const redis = new Redis(redisUrl);
     const subscriber = redis.duplicate();
     io.adapter(createAdapter(redis, subscriber, { key: `${prefix}raw-socket.io` }));
     cleanups.push(async () => {
@@ -56,11 +57,11 @@ async function startNode(): Promise<number> {
     connectionString: process.env.DATABASE_URL!,
     max: Number(process.env.BENCH_POOL ?? 10),
   });
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+  const redis = new Redis(redisUrl, {
     maxRetriesPerRequest: null,
     enableAutoPipelining: true, // as apps/realtime runs it
   });
-  const hosted = nodeHostedRelay(redis, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+  const hosted = nodeHostedRelay(redis, redisUrl, prefix);
   const services = createServices({
     db,
     events: hosted.events,

@@ -112,11 +112,13 @@ export function registerRelayListener(
   const settleMs = options.settleMs ?? DEFAULTS.settleMs;
   const client = withScripts(redis);
   const key = relayListenersKey(eventsChannel);
-  /** Until when (monotonic clock) the entry surely lasts: the last renewal's send time + ttl. */
+  /**
+   * Until when (monotonic clock) the entry surely lasts: the last renewal's send time + ttl
+   * (-Infinity until the first).
+   */
   let validUntil = -Infinity;
   /** When (monotonic clock) the current entry has settled. */
   let settledAt = Infinity;
-  let registeredOnce = false;
   let closed = false;
   let waiters: (() => void)[] = [];
   const open = () => {
@@ -138,10 +140,9 @@ export function registerRelayListener(
     if (closed || receivedAt > sentAt + ttlMs) return;
     // The last entry surely lasted until validUntil, and this one took effect before receivedAt.
     const lapsed = receivedAt > validUntil;
+    const first = validUntil === -Infinity;
     validUntil = sentAt + ttlMs;
     if (!lapsed) return;
-    const first = !registeredOnce;
-    registeredOnce = true;
     settledAt = receivedAt + settleMs;
     setTimeout(() => {
       if (closed) return;
