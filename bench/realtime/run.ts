@@ -195,6 +195,8 @@ async function main() {
     const byRatio = [...measured].sort((a, b) => cpuRatio(a) - cpuRatio(b));
     const { r, rr, p } = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
     const ratio = (a: number, b: number) => (b / a).toFixed(2);
+    const thousands = (c: { reads: number; writes: number }) =>
+      `${(c.reads / 1e3).toFixed(1)} / ${(c.writes / 1e3).toFixed(1)}`;
     const storesCell = (c: { postgres: number; redis: number }) =>
       `${c.postgres.toFixed(2)} + ${c.redis.toFixed(2)}`;
     rows.push(
@@ -219,6 +221,18 @@ async function main() {
         r.cpuSeconds.toFixed(2),
         p.cpuSeconds.toFixed(2),
         ratio(r.cpuSeconds, p.cpuSeconds),
+      ],
+      [
+        '  server CPU, user / system (s)',
+        `${r.cpuUserSeconds.toFixed(2)} / ${r.cpuSystemSeconds.toFixed(2)}`,
+        `${p.cpuUserSeconds.toFixed(2)} / ${p.cpuSystemSeconds.toFixed(2)}`,
+        '',
+      ],
+      [
+        '  server system calls, reads / writes (thousands)',
+        thousands(r.syscalls),
+        thousands(p.syscalls),
+        ratio(r.syscalls.reads + r.syscalls.writes, p.syscalls.reads + p.syscalls.writes),
       ],
       [
         '  PostgreSQL + Redis CPU (s)',

@@ -9,10 +9,16 @@ import { REALTIME_NODE_FLAGS } from '../../apps/realtime/src/node-flags.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+export interface ServerStats {
+  cpu: NodeJS.CpuUsage;
+  rss: number;
+  syscalls: { reads: number; writes: number };
+}
+
 export interface Server {
   url: string;
-  /** CPU and RSS of the server process. */
-  stats(): Promise<{ cpu: NodeJS.CpuUsage; rss: number }>;
+  /** CPU, RSS and system calls so far (read- and write-class) of the server process. */
+  stats(): Promise<ServerStats>;
   /** Asks the server to clean up and exit; resolves when it has. */
   stop(): Promise<void>;
 }
@@ -46,8 +52,8 @@ async function forkServer(mode: ProcessMode, env: NodeJS.ProcessEnv) {
   return {
     port,
     stats: () =>
-      new Promise<{ cpu: NodeJS.CpuUsage; rss: number }>((resolve) => {
-        const on = (m: { type: string; cpu: NodeJS.CpuUsage; rss: number }) => {
+      new Promise<ServerStats>((resolve) => {
+        const on = (m: ServerStats & { type: string }) => {
           if (m.type !== 'stats') return;
           child.off('message', on);
           resolve(m);

@@ -6,6 +6,7 @@
  * the outbox relay with its job-queue sinks (the queued jobs are not processed; every key of the
  * run is removed when it exits): Parley's full path to PostgreSQL and back.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
@@ -105,6 +106,19 @@ if (process.env.BENCH_TRACE) {
 const port =
   mode === 'raw' || mode === 'raw-redis' ? await startRaw(mode === 'raw-redis') : await startNode();
 process.send?.({ type: 'ready', port });
+/**
+ * This process's read- and write-class system calls so far (Linux /proc/self/io; zeros elsewhere):
+ * a count, so unlike CPU time it does not drift with the VM's load.
+ */
+function syscallCounts(): { reads: number; writes: number } {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    const count = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+    return { reads: count('syscr'), writes: count('syscw') };
+  } catch {
+    return { reads: 0, writes: 0 };
+  }
+}
 /** Cleans up (at most 20 s) and exits; also when the benchmark process is gone. */
 const exit = () => {
   setTimeout(() => process.exit(1), 20_000).unref();
@@ -113,6 +127,11 @@ const exit = () => {
 process.on('disconnect', exit);
 process.on('message', (m: { type: string }) => {
   if (m.type === 'stats')
-    process.send?.({ type: 'stats', cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    process.send?.({
+      type: 'stats',
+      cpu: process.cpuUsage(),
+      rss: process.memoryUsage().rss,
+      syscalls: syscallCounts(),
+    });
   if (m.type === 'exit') exit();
 });

@@ -70,6 +70,11 @@ interface LoadResult {
   p99: number;
   lost: number;
   cpuSeconds: number;
+  /** The same, split: user / system (the kernel's share: mostly socket I/O). */
+  cpuUserSeconds: number;
+  cpuSystemSeconds: number;
+  /** The server's read- and write-class system calls over the same window. */
+  syscalls: { reads: number; writes: number };
   /** PostgreSQL + Redis CPU over the same window. */
   storesCpuSeconds: { postgres: number; redis: number };
   /** The load generator's own CPU (this process: the clients). */
@@ -155,6 +160,12 @@ export async function runLoad(
     p99: pct(latencies, 99),
     lost: expected - delivered,
     cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
+    cpuUserSeconds: (after.cpu.user - before.cpu.user) / 1e6,
+    cpuSystemSeconds: (after.cpu.system - before.cpu.system) / 1e6,
+    syscalls: {
+      reads: after.syscalls.reads - before.syscalls.reads,
+      writes: after.syscalls.writes - before.syscalls.writes,
+    },
     storesCpuSeconds: stores,
     loadCpuSeconds: (load.user + load.system) / 1e6,
   };

@@ -1,4 +1,4 @@
-import type { RoomTarget } from '@parley/api/relay';
+import type { RoomEmitter, RoomTarget } from '@parley/api/relay';
 
 /** What a membership event does to one connecting socket, replayed once its rooms are joined. */
 export type RoomChange = { kind: 'join' | 'leave'; room: string } | { kind: 'disconnect' };
@@ -31,8 +31,9 @@ export function createConnectingSockets(): ConnectingSockets {
     for (const r of typeof room === 'string' ? [room] : room)
       for (const changes of byUserRoom.get(r) ?? []) changes.push(change);
   };
+  const emitsNothing: RoomEmitter = { emit: () => undefined, except: () => emitsNothing };
   const target: RoomTarget = {
-    to: () => ({ emit: () => undefined }),
+    to: () => emitsNothing,
     in: (userRoom) => ({
       socketsJoin: (room) => record(userRoom, { kind: 'join', room }),
       socketsLeave: (room) => record(userRoom, { kind: 'leave', room }),

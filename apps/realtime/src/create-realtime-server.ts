@@ -13,6 +13,7 @@ import { registerTypingHandlers } from './handlers/typing.handlers.ts';
 import { createPresenceTracker, type PresenceOptions } from './presence/presence-tracker.ts';
 import { createConnectingSockets } from './connecting-sockets.ts';
 import { deliverRelayedEvents } from './relayed-events.ts';
+import { createOwnSends } from './own-sends.ts';
 import { createTokenBucket } from '@parley/api/rate-limit';
 import {
   outboxWakeChannel,
@@ -97,6 +98,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   });
   const connecting = createConnectingSockets();
   const origin = randomUUID();
+  const ownSends = createOwnSends();
   const delivery = deliverRelayedEvents(
     io,
     connecting,
@@ -105,6 +107,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     prefix,
     options.logger,
     origin,
+    ownSends,
   );
   // Relays hosted by nodes publish only while another node listens: this node's entry says it does.
   // A socket is taken only once the entry has settled; if it may have lapsed, every client here
@@ -139,6 +142,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   });
   const ctx: RealtimeContext = {
     io,
+    ownSends,
     services: options.services,
     logger: options.logger,
     limiter: createTokenBucket(options.redis, {

@@ -8,6 +8,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { PresenceTracker } from './presence/presence-tracker.ts';
+import type { OwnSends } from './own-sends.ts';
 import type { TokenBucket } from '@parley/api/rate-limit';
 
 export type ParleyServer = Server<
@@ -28,6 +29,8 @@ export interface RealtimeContext {
   services: Services;
   logger: Logger;
   limiter: TokenBucket;
+  /** Sends acked on this node's sockets, so their relayed copies pass the sender by. */
+  ownSends: OwnSends;
   presence: PresenceTracker;
   typingThrottleMs: number;
   typingExpiryMs: number;

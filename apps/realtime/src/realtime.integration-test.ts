@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRealtimeHarness,
   ok,
+  pushes,
   request,
+  send,
   waitFor,
   type RealtimeHarness,
   type TestClient,
@@ -96,6 +98,35 @@ describe('realtime gateway across two nodes', () => {
     expect(await h.db.message.count({ where: { id: { in: acks.map((a) => a.id) } } })).toBe(20);
     await waitFor(() => got.order.length === 20, '20 deliveries on node B');
     expect(got.order).toEqual(acks.map((m) => m.seq));
+  });
+
+  it('passes by the socket a message was sent from (its ack carries it), not the sender’s other devices', async () => {
+    const t = await h.team(2);
+    const sending = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const otherDevice = await h.connect(nodeB.url, { ticket: await h.ticket(t.ids[0]!, t.ws) });
+    const member = await h.connect(nodeA.url, { ticket: await h.ticket(t.ids[1]!, t.ws) });
+    const toSending = pushes(sending);
+    const toOtherDevice = pushes(otherDevice);
+    const toMember = pushes(member);
+    const acked = [
+      await send(sending, t.channelId, 'one'),
+      await send(sending, t.channelId, 'two'),
+    ];
+    // Sent another way (as over HTTP), a message reaches the sending socket too; relayed in seq
+    // order after the two, it shows they would have arrived by now if they were coming.
+    const { message: third } = await h.services.messages.sendMessage(
+      { kind: 'user', id: t.ids[0]!, workspaceId: t.ws },
+      { channelId: t.channelId, body: 'three' },
+    );
+    await waitFor(() => toSending.ids.length === 1, 'the third message on the sending socket');
+    expect(toSending.ids).toEqual([third.id]);
+    const all = [...acked.map((m) => m.id), third.id];
+    await waitFor(
+      () => toOtherDevice.ids.length === 3 && toMember.ids.length === 3,
+      'all three on the other device and the other member',
+    );
+    expect(toOtherDevice.ids).toEqual(all);
+    expect(toMember.ids).toEqual(all);
   });
 
   it('loses, reorders and duplicates nothing when a node is killed mid-stream and its clients sync on the other', async () => {

@@ -13,6 +13,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ConnectingSockets } from './connecting-sockets.ts';
+import type { OwnSends } from './own-sends.ts';
 import type { ParleyServer } from './realtime-context.ts';
 
 /** How long a node waits for the stored fencing token before going on with the one it has. */
@@ -49,6 +50,7 @@ export function deliverRelayedEvents(
   keyPrefix: string,
   logger: Logger,
   origin: string,
+  ownSends: OwnSends,
 ): RelayedEventsDelivery {
   const ownPrefix = relayedBatchOriginPrefix(origin);
   const channel = relayedEventsChannel(keyPrefix);
@@ -154,7 +156,7 @@ export function deliverRelayedEvents(
         event = parsed.data;
       }
       try {
-        routeEvent(sockets, event);
+        routeEvent(sockets, event, ownSends.take(event));
         // Sockets still in the handshake are not among io.local's yet; they record what this
         // event does to their rooms.
         if (connecting.any) routeEvent(connecting.target, event);

@@ -2,15 +2,18 @@ import { rooms } from '@parley/contracts';
 import type { RealtimeContext, ParleySocket } from '../realtime-context.ts';
 import { onCommand } from './command.ts';
 
-/** Message commands. The ack carries the committed message (id, seq); the broadcast comes from the relay. */
+/**
+ * Message commands. The ack carries the committed message (id, seq); the broadcast comes from the
+ * relay, and passes by the socket that sent it (ownSends).
+ */
 export function registerMessageHandlers(ctx: RealtimeContext, socket: ParleySocket): void {
   const { messages, readState } = ctx.services;
-  onCommand(
-    ctx,
-    socket,
-    'message:send',
-    async (actor, input) => (await messages.sendMessage(actor, input)).message,
-  );
+  onCommand(ctx, socket, 'message:send', async (actor, input) => {
+    const { message, duplicate } = await messages.sendMessage(actor, input);
+    // A retried clientMsgId was relayed the first time: nothing new to pass by.
+    if (!duplicate) ctx.ownSends.add(message.id, socket.id);
+    return message;
+  });
   onCommand(ctx, socket, 'message:edit', (actor, input) => messages.editMessage(actor, input));
   onCommand(ctx, socket, 'message:delete', (actor, input) => messages.deleteMessage(actor, input));
   onCommand(ctx, socket, 'reaction:add', (actor, input) => messages.addReaction(actor, input));

@@ -22,4 +22,4 @@ export {
   relayFenceKey,
   relayListenersKey,
 } from './relayed-events-channel.ts';
-export { routeEvent, type RoomTarget } from './route-event.ts';
+export { routeEvent, type RoomEmitter, type RoomTarget } from './route-event.ts';

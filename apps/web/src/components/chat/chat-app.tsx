@@ -246,6 +246,7 @@ export function ChatApp({
     names,
     socketRef,
     dispatch,
+    onSent: refreshSidebar,
     onError: setError,
   });
 

@@ -22,6 +22,7 @@ export function useSendMessage({
   names,
   socketRef,
   dispatch,
+  onSent,
   onError,
 }: {
   workspaceId: string;
@@ -30,6 +31,8 @@ export function useSendMessage({
   names: Record<string, string>;
   socketRef: MutableRefObject<ParleyClientSocket | null>;
   dispatch: (channelId: string, action: MessageAction) => void;
+  /** After a send committed (the socket that sent it gets no message:created of its own). */
+  onSent: () => void;
   onError: (message: string) => void;
 }) {
   const client = useTRPCClient();
@@ -74,6 +77,7 @@ export function useSendMessage({
             ? await request<MessageDto>(socket, 'message:send', input)
             : await client.messages.send.mutate({ workspaceId, ...input });
           dispatch(targetChannel, { type: 'sent', clientMsgId, message });
+          onSent();
         } catch (err) {
           const code =
             (err as { code?: string; data?: { code?: string } }).code ??
