@@ -73,14 +73,4 @@ export async function createWorkerHarness(
 
 export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;
 
-export async function waitFor(
-  predicate: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '@parley/api/testing';

@@ -3,7 +3,12 @@ import { createWorkspace } from '@parley/db/testing';
 import { TRPCError } from '@trpc/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServiceHarness, removeRedisKeys, type ServiceHarness } from '../testing/index.ts';
+import {
+  createServiceHarness,
+  removeRedisKeys,
+  waitFor,
+  type ServiceHarness,
+} from '../testing/index.ts';
 import { createCallerFactory } from '../trpc/init.ts';
 import { appRouter } from '../trpc/root.ts';
 import { createTokenBucket } from './token-bucket.ts';
@@ -19,6 +24,21 @@ afterAll(async () => {
   await redis.quit();
   await h.close();
 });
+
+/** The token-bucket script calls Redis runs for keys under `keyPrefix` (MONITOR), as they come. */
+async function scriptCalls(keyPrefix: string) {
+  const monitor = await redis.monitor();
+  const list: string[][] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => {
+    if (args[0]?.toLowerCase() === 'evalsha' && args.some((a) => a.startsWith(keyPrefix)))
+      list.push(args);
+  });
+  return {
+    list,
+    reach: (n: number, what: string) => waitFor(() => list.length >= n, what),
+    stop: () => monitor.disconnect(),
+  };
+}
 
 describe('token bucket rate limits (Redis)', () => {
   it('allows the capacity, then refuses until tokens refill, per key', async () => {
@@ -46,8 +66,7 @@ describe('token bucket rate limits (Redis)', () => {
     expect(await leftInRedis()).toBe(9); // the first lease is one token
     expect(await nodeA.take('carol')).toBe(true);
     expect(await leftInRedis()).toBe(7); // spent in time: the next lease is two
-    expect(await nodeA.take('carol')).toBe(true);
-    expect(await leftInRedis()).toBe(7); // spent from the lease, no Redis call
+    expect(await nodeA.take('carol')).toBe(true); // spent from the lease (the next is asked ahead)
     const taken = [];
     for (let i = 0; i < 12; i++)
       taken.push(await (i % 2 === 0 ? nodeB : nodeA).take('carol'), await nodeB.take('carol'));
@@ -72,12 +91,75 @@ describe('token bucket rate limits (Redis)', () => {
       lease: { maxTokens: 8, ttlMs: 100 },
     });
     expect(await other.take('erin')).toBe(true); // lease of 1
-    expect(await other.take('erin')).toBe(true); // lease of 2, one left for 100 ms
-    await new Promise((r) => setTimeout(r, 150));
-    // The lapsed token is gone; the next take asks Redis again, starting at one token.
+    expect(await other.take('erin')).toBe(true); // lease of 2, then 4 ahead: all lapse in 100 ms
+    await new Promise((r) => setTimeout(r, 300));
+    // The lapsed tokens are gone; the next take asks Redis again, starting at one token.
     const before = Number(await redis.hget(`${prefix}lapse:erin`, 'ts'));
     expect(await other.take('erin')).toBe(true);
     expect(Number(await redis.hget(`${prefix}lapse:erin`, 'ts'))).toBeGreaterThan(before);
+  });
+
+  it('leases: keys that keep taking renew ahead, in the background, many in one Redis call', async () => {
+    const options = {
+      prefix: `${prefix}ahead:`,
+      capacity: 100,
+      refillPerSecond: 0.001,
+      lease: { maxTokens: 4, ttlMs: 60_000, aheadBatchMs: 100 },
+    };
+    const bucket = createTokenBucket(redis, options);
+    const calls = await scriptCalls(options.prefix);
+    const keys = Array.from({ length: 20 }, (_, i) => `user${i}`);
+    const takeEach = async () =>
+      expect(await Promise.all(keys.map((k) => bucket.take(k)))).toEqual(keys.map(() => true));
+    const left = async (key: string) =>
+      Math.floor(Number(await redis.hget(`${options.prefix}${key}`, 't')));
+    try {
+      // Leases of 1 and 2, each its own call per key; half of the second spent, the next (4) is
+      // asked for ahead, for all twenty keys in one call (its third argument: the key count).
+      await takeEach();
+      await takeEach();
+      await calls.reach(41, 'forty calls, then one renewing all twenty keys ahead');
+      expect(calls.list[40]![2]).toBe('20');
+      // The third take spends the second lease, the fourth the renewal ahead (waiting for it if
+      // it is still on its way), and the fifth, half of that spent, asks for the next one ahead.
+      for (let i = 0; i < 3; i++) await takeEach();
+      await calls.reach(42, 'a second shared call');
+      expect(calls.list[41]![2]).toBe('20');
+      expect(await Promise.all(keys.map(left))).toEqual(keys.map(() => 100 - 1 - 2 - 4 - 4));
+      // 2 left + 4 renewed: three more takes each need no call.
+      for (let i = 0; i < 3; i++) await takeEach();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls.list).toHaveLength(42);
+    } finally {
+      calls.stop();
+    }
+  });
+
+  it('leases: a take that finds its lease spent while a renewal ahead waits takes from that renewal', async () => {
+    const options = {
+      prefix: `${prefix}wait:`,
+      capacity: 7,
+      refillPerSecond: 0.001,
+      lease: { maxTokens: 4, ttlMs: 60_000, aheadBatchMs: 100 },
+    };
+    const bucket = createTokenBucket(redis, options);
+    const calls = await scriptCalls(options.prefix);
+    try {
+      expect(await bucket.take('frank')).toBe(true); // a lease of 1
+      expect(await bucket.take('frank')).toBe(true); // of 2: 4 more asked for ahead
+      // Six at once: the first spends the last token; the others wait for the renewal ahead
+      // (no call of their own), and four of them spend its 4, the second of those asking for the
+      // next lease ahead; the sixth waits for that one, which finds the bucket empty.
+      const takes = await Promise.all(Array.from({ length: 6 }, () => bucket.take('frank')));
+      expect(takes).toEqual([true, true, true, true, true, false]);
+      // One call per lease: 1, 2, the 4 ahead, and the last one ahead that found nothing.
+      await calls.reach(4, 'four calls');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls.list).toHaveLength(4);
+      expect(Math.floor(Number(await redis.hget(`${options.prefix}frank`, 't')))).toBe(0);
+    } finally {
+      calls.stop();
+    }
   });
 
   it('limits tRPC mutations per user with TOO_MANY_REQUESTS, and leaves queries alone', async () => {

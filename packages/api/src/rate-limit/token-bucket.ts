@@ -1,29 +1,34 @@
 import type { Redis } from 'ioredis';
-import { leasedTokens, type LeaseOptions } from './leased-tokens.ts';
+import { leasedTokens, type LeaseOptions, type TakeMany } from './leased-tokens.ts';
 
 /**
  * A token bucket per key in Redis (one Lua script, so it is atomic across nodes): `capacity` tokens,
- * refilled at `refillPerSecond`. Takes up to ARGV[3] tokens, as many as there are, and returns how
- * many it took. Time is Redis's own (TIME), not the callers': nodes whose clocks disagree must not
- * refill a bucket by taking turns, and time that runs backwards refills nothing.
+ * refilled at `refillPerSecond`. For each key KEYS[i], takes up to ARGV[2 + i] tokens, as many as
+ * there are, and returns how many it took, per key. Time is Redis's own (TIME), not the callers':
+ * nodes whose clocks disagree must not refill a bucket by taking turns, and time that runs
+ * backwards refills nothing.
  */
 const SCRIPT = `
-local key = KEYS[1]
 local capacity = tonumber(ARGV[1])
 local refill = tonumber(ARGV[2])
-local want = tonumber(ARGV[3])
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local state = redis.call('HMGET', key, 't', 'ts')
-local tokens = tonumber(state[1]) or capacity
-local ts = tonumber(state[2]) or now
-if now < ts then now = ts end
-tokens = math.min(capacity, tokens + (now - ts) / 1000 * refill)
-local taken = math.min(math.floor(tokens), want)
-tokens = tokens - taken
-redis.call('HSET', key, 't', tokens, 'ts', now)
-redis.call('PEXPIRE', key, math.ceil(capacity / refill * 1000) + 1000)
-return taken`;
+local clock = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local takens = {}
+for i, key in ipairs(KEYS) do
+  local want = tonumber(ARGV[2 + i])
+  local state = redis.call('HMGET', key, 't', 'ts')
+  local tokens = tonumber(state[1]) or capacity
+  local ts = tonumber(state[2]) or clock
+  local now = clock
+  if now < ts then now = ts end
+  tokens = math.min(capacity, tokens + (now - ts) / 1000 * refill)
+  local taken = math.min(math.floor(tokens), want)
+  tokens = tokens - taken
+  redis.call('HSET', key, 't', tokens, 'ts', now)
+  redis.call('PEXPIRE', key, math.ceil(capacity / refill * 1000) + 1000)
+  takens[i] = taken
+end
+return takens`;
 
 export interface TokenBucket {
   take(key: string): Promise<boolean>;
@@ -41,21 +46,22 @@ export interface TokenBucketOptions {
 }
 
 type BucketRedis = Redis & {
-  parleyTokenBucket(key: string, capacity: number, refill: number, want: number): Promise<number>;
+  parleyTokenBuckets(numKeys: number, ...keysThenArgs: (string | number)[]): Promise<number[]>;
 };
 
 export function createTokenBucket(redis: Redis, options: TokenBucketOptions): TokenBucket {
   // A defined command runs by EVALSHA (the script is sent once per connection, not per call).
-  if (!('parleyTokenBucket' in redis))
-    redis.defineCommand('parleyTokenBucket', { numberOfKeys: 1, lua: SCRIPT });
+  // The number of keys comes first in each call (no numberOfKeys: calls carry one or many).
+  if (!('parleyTokenBuckets' in redis)) redis.defineCommand('parleyTokenBuckets', { lua: SCRIPT });
   const client = redis as BucketRedis;
-  const takeFromRedis = (key: string, want: number) =>
-    client.parleyTokenBucket(
-      `${options.prefix}${key}`,
+  const takeMany: TakeMany = (keys, wants) =>
+    client.parleyTokenBuckets(
+      keys.length,
+      ...keys.map((key) => `${options.prefix}${key}`),
       options.capacity,
       options.refillPerSecond,
-      want,
+      ...wants,
     );
-  if (options.lease) return leasedTokens(takeFromRedis, options.lease);
-  return { take: async (key) => (await takeFromRedis(key, 1)) === 1 };
+  if (options.lease) return leasedTokens(takeMany, options.lease);
+  return { take: async (key) => (await takeMany([key], [1]))[0] === 1 };
 }
