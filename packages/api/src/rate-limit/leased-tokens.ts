@@ -72,8 +72,9 @@ export function leasedTokens(
       if (!lease.renewing && lease.expiresAt <= t) leases.delete(key);
   }
 
-  /** Tokens a Redis call got, added to what is left; all of them lapse ttlMs from now. */
+  /** Tokens a Redis call got, added to what is left unlapsed; all of them lapse ttlMs from now. */
   function credit(lease: Lease, got: number): void {
+    if (now() >= lease.expiresAt) lease.tokens = 0;
     lease.tokens += got;
     lease.expiresAt = now() + options.ttlMs;
   }
@@ -103,7 +104,6 @@ export function leasedTokens(
       ahead.push({ key, want, lease, resolve }),
     );
     aheadTimer ??= setTimeout(sendAhead, aheadBatchMs);
-    aheadTimer.unref();
   }
 
   function sendAhead(): void {
