@@ -149,6 +149,8 @@ export async function runLoad(
   const after = await server.stats();
   const stores = storesCpuSince(storesBefore);
   const load = process.cpuUsage(loadBefore);
+  const cpuUserSeconds = (after.cpu.user - before.cpu.user) / 1e6;
+  const cpuSystemSeconds = (after.cpu.system - before.cpu.system) / 1e6;
   for (const c of clients) c.off('message:created');
   void sent;
   return {
@@ -159,9 +161,9 @@ export async function runLoad(
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),
     lost: expected - delivered,
-    cpuSeconds: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6,
-    cpuUserSeconds: (after.cpu.user - before.cpu.user) / 1e6,
-    cpuSystemSeconds: (after.cpu.system - before.cpu.system) / 1e6,
+    cpuSeconds: cpuUserSeconds + cpuSystemSeconds,
+    cpuUserSeconds,
+    cpuSystemSeconds,
     syscalls: {
       reads: after.syscalls.reads - before.syscalls.reads,
       writes: after.syscalls.writes - before.syscalls.writes,

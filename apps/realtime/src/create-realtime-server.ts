@@ -12,7 +12,7 @@ import { registerPresence } from './handlers/presence.handlers.ts';
 import { registerTypingHandlers } from './handlers/typing.handlers.ts';
 import { createPresenceTracker, type PresenceOptions } from './presence/presence-tracker.ts';
 import { createConnectingSockets } from './connecting-sockets.ts';
-import { deliverRelayedEvents } from './relayed-events.ts';
+import { deliverRelayedEvents, resyncClients } from './relayed-events.ts';
 import { createOwnSends } from './own-sends.ts';
 import { createTokenBucket } from '@parley/api/rate-limit';
 import {
@@ -115,7 +115,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const listener = registerRelayListener(options.redis, relayedEventsChannel(prefix), origin, {
     ...options.relayListeners,
     logger: options.logger,
-    onLapse: () => io.local.emit('server:reconnect', { reason: 'missed live events; resyncing' }),
+    onLapse: () => resyncClients(io),
   });
   const { wakes, ...relayOptions } = options.relay ?? {};
   const relay = options.relay

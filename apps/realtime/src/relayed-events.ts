@@ -19,6 +19,14 @@ import type { ParleyServer } from './realtime-context.ts';
 /** How long a node waits for the stored fencing token before going on with the one it has. */
 const STORED_FENCE_TIMEOUT_MS = 2_000;
 
+/**
+ * Tells every client of this node to reconnect: relayed events may have passed this node by, and
+ * a reconnect re-reads the client's rooms and syncs what it missed.
+ */
+export function resyncClients(io: ParleyServer): void {
+  io.local.emit('server:reconnect', { reason: 'missed live events; resyncing' });
+}
+
 /** One read of the outbox; `checked` once its events have passed `domainEvent` (a local relay's). */
 interface Batch {
   fence: number;
@@ -179,7 +187,7 @@ export function deliverRelayedEvents(
     lost = false;
     void subscribe(); // ioredis resubscribes too, but may do so after 'ready'
     logger.warn('relayed events were missed while Redis was unreachable; clients will resync');
-    io.local.emit('server:reconnect', { reason: 'missed live events; resyncing' });
+    resyncClients(io);
   });
   /** Subscribes, then reads the stored token (so it covers every lead won before the subscription). */
   async function subscribe(): Promise<void> {

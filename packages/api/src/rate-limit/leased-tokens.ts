@@ -27,6 +27,14 @@ interface Lease {
   renewing: Promise<number | null> | null;
 }
 
+/** A lease asked for ahead, waiting for its shared call; `resolve` settles the lease's `renewing`. */
+interface AheadRenewal {
+  key: string;
+  want: number;
+  lease: Lease;
+  resolve: (got: number | null) => void;
+}
+
 /** The most keys one renewal-ahead call carries. */
 const MAX_KEYS_PER_CALL = 256;
 
@@ -59,8 +67,7 @@ export function leasedTokens(
   const aheadBatchMs = options.aheadBatchMs ?? 50;
   let takesSinceSweep = 0;
   /** Renewals ahead waiting for their shared call. */
-  let ahead: { key: string; want: number; lease: Lease; resolve: (got: number | null) => void }[] =
-    [];
+  let ahead: AheadRenewal[] = [];
   let aheadTimer: NodeJS.Timeout | undefined;
 
   /** Forgets expired leases now and then, so keys that went quiet do not accumulate. */
@@ -123,10 +130,7 @@ export function leasedTokens(
     }
   }
 
-  function settleAhead(
-    a: { lease: Lease; resolve: (got: number | null) => void },
-    got: number | null,
-  ): void {
+  function settleAhead(a: AheadRenewal, got: number | null): void {
     if (got !== null) credit(a.lease, got);
     a.lease.renewing = null;
     a.resolve(got);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { luaRedisNowMs } from '../redis-now-lua.ts';
 import { leasedTokens, type LeaseOptions, type TakeMany } from './leased-tokens.ts';
 
 /**
@@ -11,8 +12,7 @@ import { leasedTokens, type LeaseOptions, type TakeMany } from './leased-tokens.
 const SCRIPT = `
 local capacity = tonumber(ARGV[1])
 local refill = tonumber(ARGV[2])
-local time = redis.call('TIME')
-local clock = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+${luaRedisNowMs('clock')}
 local takens = {}
 for i, key in ipairs(KEYS) do
   local want = tonumber(ARGV[2 + i])

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { luaRedisNowMs } from '../redis-now-lua.ts';
 import { relayListenersKey } from './relayed-events-channel.ts';
 
 /**
@@ -33,8 +34,7 @@ const DEFAULTS = { ttlMs: 10_000, refreshMs: 2_000, settleMs: 250 };
 
 /** Drops lapsed entries, then adds or renews ARGV[1]'s, lapsing ARGV[2] ms from now. */
 const REGISTER = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+${luaRedisNowMs('now')}
 local ttl = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
@@ -43,8 +43,7 @@ return 1`;
 
 /** 1 if a current entry other than ARGV[1]'s exists, else 0. */
 const OTHERS = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+${luaRedisNowMs('now')}
 local live = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf', 'LIMIT', 0, 2)
 for _, member in ipairs(live) do
   if member ~= ARGV[1] then return 1 end
