@@ -61,8 +61,12 @@ const cfg = quick
       satSeconds: 5,
       /** Concurrent writers in the saturation test: twice the pool, then more. */
       satConcurrency: [20, 50, 100, 200],
-      /** Each load first runs this long unmeasured (new connections, prepared statements, JIT). */
-      warmupSeconds: 3,
+      /**
+       * Each load first runs this long unmeasured (new connections, prepared statements, JIT).
+       * Raw's JIT settles within 3 s; Parley's has far more code to optimize: with 3 s, V8 still
+       * spent ~0.5 CPU-s compiling in Parley's measured chat window (raw ~0.05), with 10 s ~0.17.
+       */
+      warmupSeconds: 10,
     };
 const POOL = 10;
 const TICKET_SECRET = `bench-${randomUUID()}`;
