@@ -40,6 +40,26 @@ async function scriptCalls(keyPrefix: string) {
   };
 }
 
+/** The whole tokens left in Redis for `key` (the refill adds a fraction). */
+async function tokensLeft(keyPrefix: string, key: string): Promise<number> {
+  return Math.floor(Number(await redis.hget(`${keyPrefix}${key}`, 't')));
+}
+
+/**
+ * A bucket that never refills and leases up to 4 tokens, renewing ahead in 100-ms batches, with
+ * the script calls Redis runs for its keys.
+ */
+async function renewingAheadBucket(name: string, capacity: number) {
+  const keyPrefix = `${prefix}${name}:`;
+  const bucket = createTokenBucket(redis, {
+    prefix: keyPrefix,
+    capacity,
+    refillPerSecond: 0.001,
+    lease: { maxTokens: 4, ttlMs: 60_000, aheadBatchMs: 100 },
+  });
+  return { keyPrefix, bucket, calls: await scriptCalls(keyPrefix) };
+}
+
 describe('token bucket rate limits (Redis)', () => {
   it('allows the capacity, then refuses until tokens refill, per key', async () => {
     const bucket = createTokenBucket(redis, { prefix, capacity: 3, refillPerSecond: 20 });
@@ -60,8 +80,7 @@ describe('token bucket rate limits (Redis)', () => {
     // Two processes (e.g. two realtime nodes) sharing one user's bucket.
     const nodeA = createTokenBucket(redis, options);
     const nodeB = createTokenBucket(redis, options);
-    const leftInRedis = async () =>
-      Math.floor(Number(await redis.hget(`${options.prefix}carol`, 't'))); // refill adds a trace
+    const leftInRedis = () => tokensLeft(options.prefix, 'carol');
     expect(await nodeA.take('carol')).toBe(true);
     expect(await leftInRedis()).toBe(9); // the first lease is one token
     expect(await nodeA.take('carol')).toBe(true);
@@ -100,19 +119,11 @@ describe('token bucket rate limits (Redis)', () => {
   });
 
   it('leases: keys that keep taking renew ahead, in the background, many in one Redis call', async () => {
-    const options = {
-      prefix: `${prefix}ahead:`,
-      capacity: 100,
-      refillPerSecond: 0.001,
-      lease: { maxTokens: 4, ttlMs: 60_000, aheadBatchMs: 100 },
-    };
-    const bucket = createTokenBucket(redis, options);
-    const calls = await scriptCalls(options.prefix);
+    const { keyPrefix, bucket, calls } = await renewingAheadBucket('ahead', 100);
     const keys = Array.from({ length: 20 }, (_, i) => `user${i}`);
     const takeEach = async () =>
       expect(await Promise.all(keys.map((k) => bucket.take(k)))).toEqual(keys.map(() => true));
-    const left = async (key: string) =>
-      Math.floor(Number(await redis.hget(`${options.prefix}${key}`, 't')));
+    const left = (key: string) => tokensLeft(keyPrefix, key);
     try {
       // Leases of 1 and 2, each its own call per key; half of the second spent, the next (4) is
       // asked for ahead, for all twenty keys in one call (its third argument: the key count).
@@ -136,14 +147,7 @@ describe('token bucket rate limits (Redis)', () => {
   });
 
   it('leases: a take that finds its lease spent while a renewal ahead waits takes from that renewal', async () => {
-    const options = {
-      prefix: `${prefix}wait:`,
-      capacity: 7,
-      refillPerSecond: 0.001,
-      lease: { maxTokens: 4, ttlMs: 60_000, aheadBatchMs: 100 },
-    };
-    const bucket = createTokenBucket(redis, options);
-    const calls = await scriptCalls(options.prefix);
+    const { keyPrefix, bucket, calls } = await renewingAheadBucket('wait', 7);
     try {
       expect(await bucket.take('frank')).toBe(true); // a lease of 1
       expect(await bucket.take('frank')).toBe(true); // of 2: 4 more asked for ahead
@@ -156,7 +160,7 @@ describe('token bucket rate limits (Redis)', () => {
       await calls.reach(4, 'four calls');
       await new Promise((r) => setTimeout(r, 200));
       expect(calls.list).toHaveLength(4);
-      expect(Math.floor(Number(await redis.hget(`${options.prefix}frank`, 't')))).toBe(0);
+      expect(await tokensLeft(keyPrefix, 'frank')).toBe(0);
     } finally {
       calls.stop();
     }
